@@ -1,0 +1,42 @@
+# Two commands do all set-up: `make run` (whole pipeline on the bundled sample) and `make test`.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test ui sql bench lint sample clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
+	@touch $(STAMP)
+
+## run: install, then run the whole pipeline on the bundled sample into data/warehouse.duckdb
+run: $(STAMP)
+	$(BIN)/crw run
+
+## test: install, then run the test suite (no network)
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## ui: open the Dagster UI on the same warehouse and run history
+ui: $(STAMP)
+	$(BIN)/crw ui
+
+## sql: read-only SQL shell on the BI copy of the marts
+sql: $(STAMP)
+	$(BIN)/crw sql
+
+## bench: time the full sample run and a one-day run against a no-orchestration floor
+bench: $(STAMP)
+	$(BIN)/python bench/pipeline.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/lint-imports
+
+## sample: rebuild the bundled sample from ../shared/data/real (developers only, never at run time)
+sample: $(STAMP)
+	$(BIN)/python -m ingestion.sample.build --real ../shared/data/real
+
+clean:
+	rm -rf data dbt_project/target dbt_project/logs

@@ -1,0 +1,7 @@
+{#- Local stand-in for dbt_utils.unique_combination_of_columns (no hub packages offline). -#}
+{% test unique_combination_of_columns(model, combination_of_columns) %}
+select {{ combination_of_columns | join(', ') }}, count(*) as n
+from {{ model }}
+group by {{ combination_of_columns | join(', ') }}
+having count(*) > 1
+{% endtest %}

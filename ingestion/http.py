@@ -1,0 +1,157 @@
+"""One HTTP client shape for every source: timeouts, bounded retries with exponential backoff
+on 429/5xx that honour Retry-After, no retry on other 4xx (451 geo-block and 403 are terminal),
+a descriptive User-Agent, API keys only in headers, and every final response handed to the
+landing callback *before* its status is judged or its body parsed.
+
+In sample mode the same client runs against a replay transport (see ``replay.py`` in each source)
+mounted on the session, so pagination, error handling and landing are exercised exactly as live.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import os
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from urllib.parse import urlencode
+
+import requests
+
+from ingestion.errors import FetchError, SourceBlockedError
+from ingestion.payloads import Payload
+
+log = logging.getLogger("crw.ingestion.http")
+
+USER_AGENT = "crypto-risk-warehouse/0.1 (daily risk warehouse; python-requests)"
+RETRYABLE_STATUSES = frozenset({429, 500, 502, 503, 504})
+BLOCKED_STATUSES = frozenset({403, 451})
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    max_attempts: int = 5
+    backoff_base_s: float = 1.0
+    backoff_max_s: float = 30.0
+    # Bounds the sum of all sleeps, whatever Retry-After says (Binance can ask for minutes).
+    max_total_wait_s: float = 120.0
+
+    def delay(self, attempt: int, retry_after: float | None) -> float:
+        if retry_after is not None:
+            return max(0.0, retry_after)
+        return min(self.backoff_max_s, self.backoff_base_s * 2 ** (attempt - 1))
+
+
+def base_url(source: str, default: str, *, environ: Mapping[str, str] | None = None) -> str:
+    """``CRW_<SOURCE>_BASE_URL`` overrides the source's base URL (mirrors, loopback tests)."""
+    env = os.environ if environ is None else environ
+    return env.get(f"CRW_{source.upper()}_BASE_URL", default).rstrip("/")
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+@dataclass
+class SourceHttp:
+    """HTTP access to one source. ``on_response`` lands each final response and returns it with
+    its landing path; ``received`` keeps every payload so the caller can log them all, even when
+    a later page fails."""
+
+    source: str
+    base_url: str
+    session: requests.Session
+    timeout_s: tuple[float, float] = (5.0, 30.0)
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+    secret_headers: Mapping[str, str] = field(default_factory=dict)
+    on_response: Callable[[Payload], Payload] | None = None
+    sleep: Callable[[float], None] = time.sleep
+    received: list[Payload] = field(default_factory=list)
+
+    def get(
+        self,
+        endpoint: str,
+        path: str,
+        params: Mapping[str, str | int] | None = None,
+    ) -> Payload:
+        query = {k: str(v) for k, v in (params or {}).items() if v is not None}
+        url = f"{self.base_url}/{path.lstrip('/')}"
+        shown_url = f"{url}?{urlencode(query)}" if query else url
+        waited = 0.0
+        for attempt in range(1, self.retry.max_attempts + 1):
+            try:
+                response = self.session.get(
+                    url, params=query, headers=dict(self.secret_headers), timeout=self.timeout_s
+                )
+            except (requests.Timeout, requests.ConnectionError) as exc:
+                kind = "timed out" if isinstance(exc, requests.Timeout) else "connection failed"
+                delay = self.retry.delay(attempt, None)
+                if attempt == self.retry.max_attempts or waited + delay > self.retry.max_total_wait_s:
+                    raise FetchError(
+                        f"GET {shown_url} {kind} after {attempt} attempts: {exc}",
+                        source=self.source,
+                        endpoint=endpoint,
+                    ) from exc
+                log.warning("%s/%s: %s (attempt %d), retrying in %.1fs", self.source, endpoint, kind, attempt, delay)
+                self.sleep(delay)
+                waited += delay
+                continue
+
+            status = response.status_code
+            if status in RETRYABLE_STATUSES and attempt < self.retry.max_attempts:
+                delay = self.retry.delay(attempt, parse_retry_after(response.headers.get("Retry-After")))
+                if waited + delay <= self.retry.max_total_wait_s:
+                    log.warning(
+                        "%s/%s: HTTP %d (attempt %d), retrying in %.1fs",
+                        self.source, endpoint, status, attempt, delay,
+                    )
+                    self.sleep(delay)
+                    waited += delay
+                    continue
+
+            payload = Payload(
+                source=self.source,
+                endpoint=endpoint,
+                url=url,
+                params=query,
+                status=status,
+                body=response.content,
+                content_type=response.headers.get("Content-Type", "application/octet-stream"),
+            )
+            if self.on_response is not None:
+                payload = self.on_response(payload)
+            self.received.append(payload)
+            if 200 <= status < 300:
+                return payload
+            snippet = response.content[:160].decode("utf-8", "replace")
+            error_type = SourceBlockedError if status in BLOCKED_STATUSES else FetchError
+            hint = {
+                451: "geo-blocked (HTTP 451): this host may not call the API; use another venue or a mirror",
+                403: "refused (HTTP 403): blocked by the site or its WAF",
+            }.get(status, f"HTTP {status}")
+            raise error_type(
+                f"GET {shown_url} -> {hint} after {attempt} attempt(s); body starts {snippet!r}",
+                status=status,
+                source=self.source,
+                endpoint=endpoint,
+                landing_path=payload.landing_path,
+            )
+        raise AssertionError("unreachable")  # pragma: no cover
+
+
+def new_session(*, user_agent: str = USER_AGENT) -> requests.Session:
+    session = requests.Session()
+    session.headers["User-Agent"] = user_agent
+    session.headers["Accept-Encoding"] = "gzip, deflate"
+    return session

@@ -1,0 +1,31 @@
+"""Rebuild the bundled sample from the real public history (developers only).
+
+    python -m ingestion.sample.build --real ../shared/data/real [--only binance]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from pathlib import Path
+
+from ingestion.sample.manifest import write_manifest
+
+BUILDERS = ("binance", "alternative_me", "fred", "coingecko")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--real", type=Path, required=True, help="folder of real history")
+    parser.add_argument("--only", nargs="*", help="sources to rebuild (default: all)")
+    args = parser.parse_args(argv)
+    out_dir = Path(__file__).parent
+    for source in args.only or BUILDERS:
+        builder = importlib.import_module(f"ingestion.sample.builders.{source}")
+        entries = builder.build(args.real.resolve(), out_dir)
+        path = write_manifest(out_dir, source, entries)
+        print(f"{source}: {len(entries)} files -> {path}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,36 @@
+"""The sample manifest: what each bundled file is and where it came from."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Literal
+
+SAMPLE_START = "2024-01-01"
+SAMPLE_END = "2025-11-15"
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    file: str
+    kind: Literal["real", "derived", "synthetic"]
+    origin: str
+    first_date: str
+    last_date: str
+    rows: int
+    notes: str = ""
+
+
+def write_manifest(out_dir: Path, source: str, entries: list[ManifestEntry]) -> Path:
+    path = out_dir / source / "MANIFEST.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps([asdict(e) for e in entries], indent=1) + "\n")
+    return path
+
+
+def read_manifest(sample_dir: Path) -> list[ManifestEntry]:
+    entries = []
+    for path in sorted(sample_dir.glob("*/MANIFEST.json")):
+        entries.extend(ManifestEntry(**e) for e in json.loads(path.read_text()))
+    return entries

@@ -1,0 +1,207 @@
+"""``crw``: the commands people run.
+
+    crw run  [--start D --end D]   the whole pipeline (sample mode: the bundled 2024-01-01..2025-11-15)
+    crw ui                         the Dagster UI on the same warehouse and run history
+    crw dbt  ARGS...               dbt with the warehouse path set (e.g. ``crw dbt docs generate``)
+    crw sql  [QUERY]               read-only SQL on the BI copy of the marts
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from warehouse.settings import PROJECT_DIR, Settings
+
+DAGSTER_YAML = """\
+# Written by `crw` on first use. DuckDB allows one writer: every asset that writes it is in
+# the `duckdb_writer` pool, and every pool is limited to one step at a time.
+concurrency:
+  pools:
+    default_limit: 1
+python_logs:
+  managed_python_loggers: [crw]
+  python_log_level: INFO
+telemetry:
+  enabled: false
+"""
+
+
+def prepare_environment(settings: Settings) -> None:
+    """Export what child processes (dbt, dagster dev) need, and the persistent Dagster home,
+    so runs started here appear in the UI."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    home = settings.dagster_home
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
+    if not config.exists():
+        config.write_text(DAGSTER_YAML)
+    os.environ.update(settings.dbt_env())
+    os.environ["DAGSTER_HOME"] = str(home)
+    os.environ.setdefault("CRW_SOURCE_MODE", settings.source_mode)
+
+
+def prepare_dbt() -> None:
+    """Compile the dbt manifest the Dagster definitions are built from (``dbt parse``)."""
+    from orchestration.resources import DBT_PROJECT_DIR, dbt_cli_resource
+
+    dbt_cli_resource().cli(["parse"], target_path=DBT_PROJECT_DIR / "target").wait()
+
+
+def default_window(settings: Settings) -> tuple[date, date]:
+    if settings.source_mode == "sample":
+        from ingestion.sample.manifest import SAMPLE_END, SAMPLE_START
+
+        return date.fromisoformat(SAMPLE_START), date.fromisoformat(SAMPLE_END)
+    yesterday = datetime.now(UTC).date() - timedelta(days=1)
+    return yesterday, yesterday
+
+
+def run_pipeline(settings: Settings, start: date, end: date, *, quiet: bool = False):
+    """Run the daily pipeline job for [start, end] as one run in the persistent instance."""
+    import dagster as dg
+
+    from orchestration.definitions import defs
+
+    job = defs.resolve_job_def("daily_pipeline")
+    with dg.DagsterInstance.get() as instance:
+        return job.execute_in_process(
+            instance=instance,
+            tags={
+                "dagster/asset_partition_range_start": start.isoformat(),
+                "dagster/asset_partition_range_end": end.isoformat(),
+                "crw/started_by": "crw run",
+            },
+            run_config={
+                "loggers": {"console": {"config": {"log_level": "WARNING" if quiet else "INFO"}}}
+            },
+            raise_on_error=False,
+        )
+
+
+def _headline(settings: Settings) -> list[str]:
+    from warehouse.connection import connection
+
+    lines = []
+    with connection(settings.duckdb_path, read_only=True) as conn:
+        rows = conn.execute(
+            """
+            select asset, date, close, drawdown_from_ath, distance_to_sma_50w, rsi_14
+            from marts.fct_prices_daily
+            where asset in ('BTC', 'ETH')
+            qualify date = max(date) over (partition by asset)
+            order by asset
+            """
+        ).fetchall()
+        for asset, day, close, drawdown, dist, rsi in rows:
+            lines.append(
+                f"  {asset} {day}: close ${close:,.0f}, drawdown from ATH {drawdown:+.1%}, "
+                f"vs 50-week SMA {dist:+.1%}, RSI(14) {rsi:.1f}"
+                if dist is not None and rsi is not None
+                else f"  {asset} {day}: close ${close:,.0f}, drawdown from ATH {drawdown:+.1%}"
+            )
+        market = conn.execute(
+            """
+            select date, fear_greed_value, fear_greed_classification, btc_ndx_corr_30d, btc_dominance
+            from marts.fct_market_daily order by date desc limit 1
+            """
+        ).fetchone()
+        if market:
+            day, fg, fg_label, corr, dom = market
+            lines.append(
+                f"  market {day}: Fear & Greed {fg} ({fg_label}), BTC-NDX corr 30d "
+                f"{corr if corr is None else f'{corr:.2f}'}, BTC dominance "
+                f"{dom if dom is None else f'{dom:.1%}'}"
+            )
+    return lines
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    settings = Settings.from_env()
+    start, end = default_window(settings)
+    start = args.start or start
+    end = args.end or end
+    prepare_environment(settings)
+    print(f"crw: {settings.source_mode} mode, window {start}..{end}")
+    print(f"crw: warehouse {settings.duckdb_path}")
+    t0 = time.perf_counter()
+    print("crw: compiling dbt manifest ...", flush=True)
+    prepare_dbt()
+    print("crw: running daily_pipeline (raw assets, then dbt build) ...", flush=True)
+    result = run_pipeline(settings, start, end, quiet=args.quiet)
+    elapsed = time.perf_counter() - t0
+    failed = [e for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
+    if not result.success:
+        print(f"crw: run {result.run_id} FAILED after {elapsed:.1f}s", file=sys.stderr)
+        for event in failed:
+            error = event.event_specific_data.error if event.event_specific_data else None
+            print(f"  step {event.step_key}: {error.message.strip() if error else 'failed'}", file=sys.stderr)
+        print("  details: `crw ui`, then Runs", file=sys.stderr)
+        return 1
+    print(f"crw: run {result.run_id} succeeded in {elapsed:.1f}s")
+    print(f"crw: warehouse  {settings.duckdb_path}")
+    for line in _outputs(settings):
+        print(line)
+    for line in _headline(settings):
+        print(line)
+    return 0
+
+
+def _outputs(settings: Settings) -> list[str]:
+    lines = []
+    bi = settings.bi_dir / "marts.duckdb"
+    if bi.exists():
+        lines.append(f"crw: BI copy    {bi} (+ Parquet in {settings.bi_dir / 'parquet'})")
+    report = settings.reports_dir / "risk_brief.html"
+    if report.exists():
+        lines.append(f"crw: report     {report}")
+    return lines
+
+
+def cmd_ui(args: argparse.Namespace) -> int:
+    settings = Settings.from_env()
+    prepare_environment(settings)
+    prepare_dbt()
+    command = [
+        str(Path(sys.executable).with_name("dagster")), "dev", "-w", str(PROJECT_DIR / "workspace.yaml"),
+        "-h", args.host, "-p", str(args.port),
+    ]
+    print(f"crw: Dagster UI on http://{args.host}:{args.port} (DAGSTER_HOME={settings.dagster_home})")
+    return subprocess.call(command, cwd=PROJECT_DIR)
+
+
+def cmd_dbt(args: argparse.Namespace) -> int:
+    settings = Settings.from_env()
+    prepare_environment(settings)
+    dbt_dir = PROJECT_DIR / "dbt_project"
+    command = [str(Path(sys.executable).with_name("dbt")), *args.dbt_args]
+    command += ["--project-dir", str(dbt_dir), "--profiles-dir", str(dbt_dir)]
+    return subprocess.call(command, cwd=dbt_dir)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="crw", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="run the whole pipeline")
+    run.add_argument("--start", type=date.fromisoformat, help="first UTC day (YYYY-MM-DD)")
+    run.add_argument("--end", type=date.fromisoformat, help="last UTC day (YYYY-MM-DD)")
+    run.add_argument("--quiet", action="store_true", help="only warnings and the summary")
+    run.set_defaults(func=cmd_run)
+    ui = sub.add_parser("ui", help="open the Dagster UI on the same warehouse")
+    ui.add_argument("--host", default="127.0.0.1")
+    ui.add_argument("--port", type=int, default=3000)
+    ui.set_defaults(func=cmd_ui)
+    dbt = sub.add_parser("dbt", help="run dbt against the warehouse")
+    dbt.add_argument("dbt_args", nargs=argparse.REMAINDER)
+    dbt.set_defaults(func=cmd_dbt)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,167 @@
+"""fetch -> land -> parse -> load for one raw table and one date window, with no Dagster in it
+so it can be called from assets, the benchmark and tests alike.
+
+Every payload received is landed before it is parsed and logged to ``meta.fetch_log`` even when
+a later page, the parse or the load fails; the raw table is replaced only when everything parsed.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+import polars as pl
+
+from ingestion.batches import parse_payloads
+from ingestion.errors import IngestionError
+from ingestion.http import SourceHttp, base_url, new_session
+from ingestion.landing import land
+from ingestion.payloads import Payload
+from ingestion.replay import mount_replay
+from warehouse.connection import connection
+from warehouse.settings import Settings
+from warehouse.tables import Batch, FetchRecord, RawTable, log_fetches, replace_partition
+
+log = logging.getLogger("crw.orchestration.ingest")
+
+Fetch = Callable[[SourceHttp, date, date], list[Payload]]
+
+
+@dataclass(frozen=True)
+class RawSpec:
+    """How one raw table is filled: the source's client call, parser and schema."""
+
+    source: str
+    entity: str
+    default_base_url: str
+    fetch: Fetch
+    parse: Callable[[Payload], pl.DataFrame]
+    schema: Mapping[str, pl.DataType]
+    description: str
+    # Snapshot-only endpoints (current state) are fetched once per day; live mode cannot
+    # backfill them, sample mode replays each day's snapshot.
+    snapshot: bool = False
+    user_agent: str | None = None
+    secret_headers: Callable[[], Mapping[str, str]] = field(default=lambda: {})
+
+    @property
+    def table(self) -> RawTable:
+        return RawTable(self.source, self.entity)
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    table: str
+    start: date
+    end: date
+    payloads: int
+    bytes: int
+    rows_inserted: int
+    rows_deleted: int
+    landing_paths: list[str]
+    batch_id: str
+
+
+def _partition_label(start: date, end: date) -> str:
+    return start.isoformat() if start == end else f"{start.isoformat()}_{end.isoformat()}"
+
+
+def open_http(spec: RawSpec, settings: Settings, *, as_of: date, partition: str) -> SourceHttp:
+    session = new_session(**({"user_agent": spec.user_agent} if spec.user_agent else {}))
+    if settings.source_mode == "sample":
+        replay = importlib.import_module(f"ingestion.{spec.source}.replay")
+        mount_replay(session, functools.partial(replay.respond, as_of=as_of))
+    return SourceHttp(
+        source=spec.source,
+        base_url=base_url(spec.source, spec.default_base_url),
+        session=session,
+        secret_headers=spec.secret_headers() if settings.source_mode == "live" else {},
+        on_response=lambda payload: land(payload, settings.landing_dir, partition),
+    )
+
+
+def _fetch_all(
+    spec: RawSpec, settings: Settings, start: date, end: date, clients: list[SourceHttp]
+) -> list[Payload]:
+    """Fetch the window; ``clients`` collects every client so a failure can still log what
+    was received before it."""
+    partition = _partition_label(start, end)
+    payloads: list[Payload] = []
+    if spec.snapshot:
+        today = datetime.now(UTC).date()
+        if settings.source_mode == "live" and (start < today - timedelta(days=1) or end > today):
+            raise IngestionError(
+                f"snapshot-only endpoint cannot be backfilled: window {start}..{end}, "
+                f"live mode can only snapshot {today - timedelta(days=1)}..{today}",
+                source=spec.source,
+                endpoint=spec.entity,
+            )
+        day = start
+        while day <= end:
+            http = open_http(spec, settings, as_of=day, partition=day.isoformat())
+            clients.append(http)
+            payloads.extend(spec.fetch(http, day, day))
+            day += timedelta(days=1)
+    else:
+        as_of = end if settings.source_mode == "sample" else datetime.now(UTC).date()
+        http = open_http(spec, settings, as_of=as_of, partition=partition)
+        clients.append(http)
+        payloads.extend(spec.fetch(http, start, end))
+    return payloads
+
+
+def _records(payloads: list[Payload], rows: Mapping[str, int], error: str | None) -> list[FetchRecord]:
+    return [
+        FetchRecord(
+            source=p.source,
+            endpoint=p.endpoint,
+            params=p.params,
+            status=p.status,
+            bytes=len(p.body),
+            sha256=p.sha256,
+            landing_path=str(p.landing_path) if p.landing_path else None,
+            fetched_at=p.fetched_at,
+            rows_parsed=rows.get(str(p.landing_path)),
+            error=error,
+        )
+        for p in payloads
+    ]
+
+
+def ingest_window(spec: RawSpec, settings: Settings, start: date, end: date) -> IngestResult:
+    batch = Batch(settings.source_mode)
+    clients: list[SourceHttp] = []
+    error: str | None = None
+    rows_per_file: dict[str, int] = {}
+    try:
+        payloads = _fetch_all(spec, settings, start, end, clients)
+        frame = parse_payloads(payloads, spec.parse, spec.schema)
+        rows_per_file = dict(frame.group_by("_landing_path").len().iter_rows())
+        # Some endpoints answer with more than the window (full history, latest-N); only the
+        # window is this run's to replace.
+        frame = frame.filter(pl.col(spec.table.date_column).is_between(start, end))
+        with connection(settings.duckdb_path) as conn:
+            counts = replace_partition(conn, spec.table, frame, start=start, end=end, batch=batch)
+            log_fetches(conn, _records(payloads, rows_per_file, None), batch_id=batch.batch_id)
+    except Exception as exc:
+        error = str(exc)
+        received = [p for http in clients for p in http.received]
+        if received:
+            with connection(settings.duckdb_path) as conn:
+                log_fetches(conn, _records(received, rows_per_file, error), batch_id=batch.batch_id)
+        raise
+    return IngestResult(
+        table=spec.table.qualified,
+        start=start,
+        end=end,
+        payloads=len(payloads),
+        bytes=sum(len(p.body) for p in payloads),
+        rows_inserted=counts["rows_inserted"],
+        rows_deleted=counts["rows_deleted"],
+        landing_paths=[str(p.landing_path) for p in payloads],
+        batch_id=batch.batch_id,
+    )

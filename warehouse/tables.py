@@ -1,0 +1,198 @@
+"""Transactional writes into the raw layer and the fetch log.
+
+``replace_partition`` swaps exactly the run's date window of a raw table inside one transaction:
+a failed or killed load leaves the previous rows intact, and re-running a window yields the same
+rows. Identifiers come only from code constants (RawTable), values are bound parameters.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+import duckdb
+import polars as pl
+
+_IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
+
+METADATA_COLUMNS: dict[str, str] = {
+    "_batch_id": "VARCHAR",
+    "_loaded_at": "TIMESTAMPTZ",
+    "_source_mode": "VARCHAR",
+}
+LANDING_PATH_COLUMN = "_landing_path"
+
+
+class LoadError(RuntimeError):
+    """A frame does not fit its raw table (rows outside the window, a changed column type)."""
+
+
+def _ident(name: str) -> str:
+    if not _IDENTIFIER.match(name):
+        raise LoadError(f"refusing identifier {name!r}: only [a-z0-9_] names from code are used")
+    return name
+
+
+@dataclass(frozen=True)
+class RawTable:
+    source: str
+    entity: str
+    date_column: str = "date"
+
+    @property
+    def schema(self) -> str:
+        return _ident(f"raw_{self.source}")
+
+    @property
+    def qualified(self) -> str:
+        return f"{self.schema}.{_ident(self.entity)}"
+
+
+@dataclass(frozen=True)
+class Batch:
+    source_mode: str
+    batch_id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    loaded_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+
+@dataclass(frozen=True)
+class FetchRecord:
+    source: str
+    endpoint: str
+    params: Mapping[str, str]
+    status: int
+    bytes: int
+    sha256: str
+    landing_path: str | None
+    fetched_at: datetime
+    rows_parsed: int | None = None
+    error: str | None = None
+
+
+def ensure_meta(conn: duckdb.DuckDBPyConnection) -> None:
+    conn.execute("create schema if not exists meta")
+    conn.execute(
+        """
+        create table if not exists meta.fetch_log (
+            source varchar not null, endpoint varchar not null, params json, status integer,
+            bytes bigint, sha256 varchar, landing_path varchar, fetched_at timestamptz not null,
+            rows_parsed bigint, error varchar, batch_id varchar
+        )
+        """
+    )
+    conn.execute(
+        """
+        create table if not exists meta.load_log (
+            batch_id varchar not null, table_name varchar not null, window_start date,
+            window_end date, rows_deleted bigint, rows_inserted bigint, source_mode varchar,
+            loaded_at timestamptz not null
+        )
+        """
+    )
+
+
+def log_fetches(
+    conn: duckdb.DuckDBPyConnection, records: Iterable[FetchRecord], *, batch_id: str
+) -> int:
+    records = list(records)
+    if not records:
+        return 0
+    ensure_meta(conn)
+    conn.executemany(
+        "insert into meta.fetch_log values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                r.source, r.endpoint, json.dumps(dict(r.params), sort_keys=True), r.status,
+                r.bytes, r.sha256, r.landing_path, r.fetched_at, r.rows_parsed, r.error, batch_id,
+            )
+            for r in records
+        ],
+    )
+    return len(records)
+
+
+def _table_columns(conn: duckdb.DuckDBPyConnection, table: RawTable) -> dict[str, str]:
+    rows = conn.execute(
+        "select column_name, data_type from information_schema.columns "
+        "where table_schema = ? and table_name = ? order by ordinal_position",
+        [table.schema, table.entity],
+    ).fetchall()
+    return {name: dtype for name, dtype in rows}
+
+
+def replace_partition(
+    conn: duckdb.DuckDBPyConnection,
+    table: RawTable,
+    frame: pl.DataFrame,
+    *,
+    start: date,
+    end: date,
+    batch: Batch,
+) -> dict[str, int]:
+    """Replace the rows of ``table`` whose date column lies in [start, end] with ``frame``."""
+    if table.date_column not in frame.columns:
+        raise LoadError(f"{table.qualified}: frame has no date column {table.date_column!r}")
+    outside = frame.filter(~pl.col(table.date_column).is_between(start, end))
+    if outside.height:
+        first = outside.get_column(table.date_column).min()
+        raise LoadError(
+            f"{table.qualified}: {outside.height} rows fall outside the window {start}..{end} "
+            f"(first {first}); filter to the window before loading"
+        )
+    columns = [_ident(c) for c in frame.columns]
+    incoming = f"incoming_{uuid.uuid4().hex[:12]}"
+    conn.register(incoming, frame.to_arrow())
+    try:
+        conn.execute("begin transaction")
+        try:
+            conn.execute(f"create schema if not exists {table.schema}")
+            existing = _table_columns(conn, table)
+            if not existing:
+                meta = ", ".join(f"null::{t} as {c}" for c, t in METADATA_COLUMNS.items())
+                conn.execute(
+                    f"create table {table.qualified} as select *, {meta} from {incoming} limit 0"
+                )
+                existing = _table_columns(conn, table)
+            incoming_types = dict(
+                conn.execute(f"select column_name, column_type from (describe {incoming})").fetchall()
+            )
+            for column in columns:
+                if column not in existing:
+                    # Schema drift: a new field is added as a nullable column, old rows keep null.
+                    conn.execute(
+                        f"alter table {table.qualified} add column {column} {incoming_types[column]}"
+                    )
+                elif existing[column] != incoming_types[column] and incoming_types[column] != "\"NULL\"":
+                    raise LoadError(
+                        f"{table.qualified}.{column}: type changed from {existing[column]} to "
+                        f"{incoming_types[column]}; refusing to load"
+                    )
+            deleted = conn.execute(
+                f"delete from {table.qualified} where {_ident(table.date_column)} between ? and ?",
+                [start, end],
+            ).fetchone()[0]
+            column_list = ", ".join([*columns, *METADATA_COLUMNS])
+            conn.execute(
+                f"insert into {table.qualified} ({column_list}) "
+                f"select {', '.join(columns)}, ?, ?, ? from {incoming}",
+                [batch.batch_id, batch.loaded_at, batch.source_mode],
+            )
+            ensure_meta(conn)
+            conn.execute(
+                "insert into meta.load_log values (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    batch.batch_id, table.qualified, start, end, deleted, frame.height,
+                    batch.source_mode, batch.loaded_at,
+                ],
+            )
+            conn.execute("commit")
+        except BaseException:
+            conn.execute("rollback")
+            raise
+    finally:
+        conn.unregister(incoming)
+    return {"rows_deleted": int(deleted), "rows_inserted": frame.height}
