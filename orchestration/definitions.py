@@ -4,17 +4,35 @@ from __future__ import annotations
 
 import dagster as dg
 
-from orchestration.assets import binance
+from orchestration.assets import (
+    alternative_me,
+    binance,
+    bls,
+    bybit,
+    coingecko,
+    coinglass,
+    deribit,
+    farside,
+    fed,
+    fred,
+)
 from orchestration.assets.dbt import dbt_models
 from orchestration.jobs import DAILY_PIPELINE
 from orchestration.resources import build_resources
 from orchestration.schedules import SCHEDULES
 
-RAW_ASSETS = [*binance.ASSETS]
+SOURCE_MODULES = (binance, alternative_me, fred, coingecko, farside, bybit, deribit, coinglass, bls, fed)
+
+
+def _collect(attribute: str) -> list:
+    return [item for module in SOURCE_MODULES for item in getattr(module, attribute, [])]
+
 
 defs = dg.Definitions(
-    assets=[*RAW_ASSETS, dbt_models],
-    jobs=[DAILY_PIPELINE],
-    schedules=SCHEDULES,
+    assets=[*_collect("ASSETS"), dbt_models],
+    asset_checks=_collect("CHECKS"),
+    jobs=[DAILY_PIPELINE, *_collect("JOBS")],
+    schedules=[*SCHEDULES, *_collect("SCHEDULES")],
+    sensors=_collect("SENSORS"),
     resources=build_resources(),
 )

@@ -45,6 +45,8 @@ class RawSpec:
     # Snapshot-only endpoints (current state) are fetched once per day; live mode cannot
     # backfill them, sample mode replays each day's snapshot.
     snapshot: bool = False
+    # Sources that revise what they published keep every version in raw (see replace_partition).
+    keep_versions: bool = False
     user_agent: str | None = None
     secret_headers: Callable[[], Mapping[str, str]] = field(default=lambda: {})
 
@@ -145,7 +147,10 @@ def ingest_window(spec: RawSpec, settings: Settings, start: date, end: date) -> 
         # window is this run's to replace.
         frame = frame.filter(pl.col(spec.table.date_column).is_between(start, end))
         with connection(settings.duckdb_path) as conn:
-            counts = replace_partition(conn, spec.table, frame, start=start, end=end, batch=batch)
+            counts = replace_partition(
+                conn, spec.table, frame, start=start, end=end, batch=batch,
+                keep_versions=spec.keep_versions,
+            )
             log_fetches(conn, _records(payloads, rows_per_file, None), batch_id=batch.batch_id)
     except Exception as exc:
         error = str(exc)

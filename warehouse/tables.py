@@ -25,6 +25,7 @@ METADATA_COLUMNS: dict[str, str] = {
     "_source_mode": "VARCHAR",
 }
 LANDING_PATH_COLUMN = "_landing_path"
+PAYLOAD_SHA_COLUMN = "_payload_sha256"
 
 
 class LoadError(RuntimeError):
@@ -132,8 +133,15 @@ def replace_partition(
     start: date,
     end: date,
     batch: Batch,
+    keep_versions: bool = False,
 ) -> dict[str, int]:
-    """Replace the rows of ``table`` whose date column lies in [start, end] with ``frame``."""
+    """Replace the rows of ``table`` whose date column lies in [start, end] with ``frame``.
+
+    With ``keep_versions`` (sources that revise what they published: ETF flows, calendars) the
+    window's earlier versions stay; only rows from a payload with the same content
+    (``_payload_sha256``) are replaced, so re-running the same fetch adds nothing while a
+    revised page adds a new version. Staging then picks the latest version per key.
+    """
     if table.date_column not in frame.columns:
         raise LoadError(f"{table.qualified}: frame has no date column {table.date_column!r}")
     outside = frame.filter(~pl.col(table.date_column).is_between(start, end))
@@ -171,9 +179,14 @@ def replace_partition(
                         f"{table.qualified}.{column}: type changed from {existing[column]} to "
                         f"{incoming_types[column]}; refusing to load"
                     )
+            where = f"{_ident(table.date_column)} between ? and ?"
+            params: list = [start, end]
+            if keep_versions:
+                if PAYLOAD_SHA_COLUMN not in columns:
+                    raise LoadError(f"{table.qualified}: versioned load needs {PAYLOAD_SHA_COLUMN}")
+                where += f" and {PAYLOAD_SHA_COLUMN} in (select {PAYLOAD_SHA_COLUMN} from {incoming})"
             deleted = conn.execute(
-                f"delete from {table.qualified} where {_ident(table.date_column)} between ? and ?",
-                [start, end],
+                f"delete from {table.qualified} where {where}", params
             ).fetchone()[0]
             column_list = ", ".join([*columns, *METADATA_COLUMNS])
             conn.execute(

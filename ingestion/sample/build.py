@@ -11,7 +11,10 @@ from pathlib import Path
 
 from ingestion.sample.manifest import write_manifest
 
-BUILDERS = ("binance", "alternative_me", "fred", "coingecko")
+BUILDERS = (
+    "binance", "alternative_me", "fred", "coingecko", "farside",
+    "bybit", "deribit", "coinglass", "bls", "fed",
+)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,3 @@
+"""alternative_me raw assets (wired in by the alternative_me source work)."""
+
+ASSETS: list = []

@@ -1,0 +1,3 @@
+"""bls raw assets (wired in by the bls source work)."""
+
+ASSETS: list = []

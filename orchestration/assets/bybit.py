@@ -1,0 +1,3 @@
+"""bybit raw assets (wired in by the bybit source work)."""
+
+ASSETS: list = []

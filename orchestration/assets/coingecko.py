@@ -1,0 +1,3 @@
+"""coingecko raw assets (wired in by the coingecko source work)."""
+
+ASSETS: list = []

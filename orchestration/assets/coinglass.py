@@ -1,0 +1,3 @@
+"""coinglass raw assets (wired in by the coinglass source work)."""
+
+ASSETS: list = []

@@ -1,0 +1,3 @@
+"""deribit raw assets (wired in by the deribit source work)."""
+
+ASSETS: list = []

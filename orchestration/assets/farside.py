@@ -1,0 +1,3 @@
+"""farside raw assets (wired in by the farside source work)."""
+
+ASSETS: list = []

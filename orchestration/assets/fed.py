@@ -1,0 +1,3 @@
+"""fed raw assets (wired in by the fed source work)."""
+
+ASSETS: list = []

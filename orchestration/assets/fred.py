@@ -1,0 +1,3 @@
+"""fred raw assets (wired in by the fred source work)."""
+
+ASSETS: list = []

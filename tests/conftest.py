@@ -1,0 +1,84 @@
+"""Shared fixtures. No test touches the network: HTTP goes through `responses` or the replay
+transport, and every warehouse is a real DuckDB file under pytest's tmp dirs."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from warehouse.settings import Settings
+
+CRW_VARIABLES = ("CRW_SOURCE_MODE", "CRW_DATA_DIR", "CRW_DUCKDB_PATH", "DAGSTER_HOME")
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any real socket connection attempt fails the test loudly."""
+    import socket
+
+    real_connect = socket.socket.connect
+
+    def guarded(sock, address):  # pragma: no cover - only hit by a faulty test
+        host = address[0] if isinstance(address, tuple) else address
+        if isinstance(host, str) and (host.startswith("127.") or host in ("localhost", "::1")):
+            return real_connect(sock, address)
+        if isinstance(address, str | bytes):  # unix sockets (dagster, duckdb internals)
+            return real_connect(sock, address)
+        raise RuntimeError(f"test tried to reach the network: {address!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+@pytest.fixture
+def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """Sample-mode settings pointing at a fresh data dir."""
+    monkeypatch.setenv("CRW_SOURCE_MODE", "sample")
+    monkeypatch.setenv("CRW_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("CRW_DUCKDB_PATH", raising=False)
+    return Settings.from_env()
+
+
+@pytest.fixture(scope="session")
+def sample_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
+    """The whole pipeline run once on the bundled sample (through Dagster and dbt) into a temp
+    data dir; end-to-end tests read its marts. Environment restored afterwards."""
+    from orchestration import cli
+
+    saved = {k: os.environ.get(k) for k in CRW_VARIABLES}
+    data_dir = tmp_path_factory.mktemp("sample_run") / "data"
+    os.environ["CRW_SOURCE_MODE"] = "sample"
+    os.environ["CRW_DATA_DIR"] = str(data_dir)
+    os.environ.pop("CRW_DUCKDB_PATH", None)
+    try:
+        settings = Settings.from_env()
+        cli.prepare_environment(settings)
+        cli.prepare_dbt()
+        start, end = cli.default_window(settings)
+        result = cli.run_pipeline(settings, start, end, quiet=True)
+        if not result.success:
+            failures = [
+                f"{e.step_key}: {e.event_specific_data.error.message[:2000]}"
+                for e in result.all_events
+                if e.event_type_value == "STEP_FAILURE"
+            ]
+            pytest.fail("sample pipeline run failed:\n" + "\n".join(failures))
+        yield settings
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+@pytest.fixture(scope="session")
+def marts(sample_run: Settings):
+    """A read-only connection to the sample run's warehouse."""
+    from warehouse.connection import connect
+
+    conn = connect(sample_run.duckdb_path, read_only=True)
+    yield conn
+    conn.close()
