@@ -110,9 +110,9 @@ def _headline(settings: Settings) -> list[str]:
             select date, fear_greed_value, fear_greed_classification, btc_ndx_corr_30d, btc_dominance
             from marts.fct_market_daily order by date desc limit 1
             """
-        ).fetchone()
+        ).fetchall()
         if market:
-            day, fg, fg_label, corr, dom = market
+            day, fg, fg_label, corr, dom = market[0]
             lines.append(
                 f"  market {day}: Fear & Greed {fg} ({fg_label}), BTC-NDX corr 30d "
                 f"{corr if corr is None else f'{corr:.2f}'}, BTC dominance "

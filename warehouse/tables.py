@@ -187,7 +187,7 @@ def replace_partition(
                 where += f" and {PAYLOAD_SHA_COLUMN} in (select {PAYLOAD_SHA_COLUMN} from {incoming})"
             deleted = conn.execute(
                 f"delete from {table.qualified} where {where}", params
-            ).fetchone()[0]
+            ).fetchall()[0][0]
             column_list = ", ".join([*columns, *METADATA_COLUMNS])
             conn.execute(
                 f"insert into {table.qualified} ({column_list}) "

@@ -1,0 +1,169 @@
+"""Raw loads are transactional and idempotent; bad frames never half-write."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import pytest
+
+from warehouse.connection import connect
+from warehouse.tables import Batch, LoadError, RawTable, replace_partition
+
+TABLE = RawTable("binance", "spot_klines")
+SCHEMA = {"symbol": pl.String, "date": pl.Date, "close": pl.Decimal(38, 10), "_landing_path": pl.String, "_payload_sha256": pl.String}
+
+
+def frame(days: list[date], close: str = "100", sha: str = "sha-a") -> pl.DataFrame:
+    return pl.DataFrame(
+        [{"symbol": "BTCUSDT", "date": d, "close": Decimal(close), "_landing_path": "f", "_payload_sha256": sha} for d in days],
+        schema=SCHEMA,
+        orient="row",
+    )
+
+
+def business_rows(conn: duckdb.DuckDBPyConnection) -> list[tuple]:
+    return conn.execute("select symbol, date, close from raw_binance.spot_klines order by all").fetchall()
+
+
+JAN = [date(2024, 1, d) for d in range(1, 6)]
+
+
+def test_rerunning_a_window_gives_identical_rows(tmp_path: Path) -> None:
+    conn = connect(tmp_path / "w.duckdb")
+    replace_partition(conn, TABLE, frame(JAN), start=JAN[0], end=JAN[-1], batch=Batch("sample"))
+    first = business_rows(conn)
+    counts = replace_partition(conn, TABLE, frame(JAN), start=JAN[0], end=JAN[-1], batch=Batch("sample"))
+    assert business_rows(conn) == first
+    assert counts == {"rows_deleted": 5, "rows_inserted": 5}
+
+
+def test_only_the_window_is_replaced(tmp_path: Path) -> None:
+    conn = connect(tmp_path / "w.duckdb")
+    replace_partition(conn, TABLE, frame(JAN, "100"), start=JAN[0], end=JAN[-1], batch=Batch("sample"))
+    replace_partition(conn, TABLE, frame(JAN[2:3], "200"), start=JAN[2], end=JAN[2], batch=Batch("sample"))
+    closes = [float(r[2]) for r in business_rows(conn)]
+    assert closes == [100, 100, 200, 100, 100]
+
+
+def test_rows_outside_the_window_are_refused_and_nothing_changes(tmp_path: Path) -> None:
+    conn = connect(tmp_path / "w.duckdb")
+    replace_partition(conn, TABLE, frame(JAN), start=JAN[0], end=JAN[-1], batch=Batch("sample"))
+    with pytest.raises(LoadError, match="outside the window"):
+        replace_partition(conn, TABLE, frame(JAN, "1"), start=JAN[0], end=JAN[1], batch=Batch("sample"))
+    assert len(business_rows(conn)) == 5
+
+
+def test_a_type_change_fails_the_load_and_keeps_the_previous_rows(tmp_path: Path) -> None:
+    conn = connect(tmp_path / "w.duckdb")
+    replace_partition(conn, TABLE, frame(JAN), start=JAN[0], end=JAN[-1], batch=Batch("sample"))
+    before = business_rows(conn)
+    drifted = frame(JAN).with_columns(pl.col("close").cast(pl.String))
+    with pytest.raises(LoadError, match="type changed"):
+        replace_partition(conn, TABLE, drifted, start=JAN[0], end=JAN[-1], batch=Batch("sample"))
+    assert business_rows(conn) == before
+
+
+def test_a_new_field_is_added_as_a_nullable_column(tmp_path: Path) -> None:
+    conn = connect(tmp_path / "w.duckdb")
+    replace_partition(conn, TABLE, frame(JAN[:2]), start=JAN[0], end=JAN[1], batch=Batch("sample"))
+    wider = frame(JAN[2:3]).with_columns(pl.lit(7, dtype=pl.Int64).alias("trades"))
+    replace_partition(conn, TABLE, wider, start=JAN[2], end=JAN[2], batch=Batch("sample"))
+    trades = conn.execute("select trades from raw_binance.spot_klines order by date").fetchall()
+    assert trades == [(None,), (None,), (7,)]
+
+
+def test_metadata_columns_are_stamped_and_the_load_is_logged(tmp_path: Path) -> None:
+    conn = connect(tmp_path / "w.duckdb")
+    batch = Batch("sample")
+    replace_partition(conn, TABLE, frame(JAN), start=JAN[0], end=JAN[-1], batch=batch)
+    row = conn.execute("select distinct _batch_id, _source_mode from raw_binance.spot_klines").fetchall()
+    assert row == [(batch.batch_id, "sample")]
+    log = conn.execute("select table_name, rows_inserted from meta.load_log").fetchall()
+    assert log == [("raw_binance.spot_klines", 5)]
+
+
+def test_versioned_loads_keep_revisions_but_not_repeats(tmp_path: Path) -> None:
+    conn = connect(tmp_path / "w.duckdb")
+    kw = {"start": JAN[0], "end": JAN[-1], "keep_versions": True}
+    replace_partition(conn, TABLE, frame(JAN, "100", sha="v1"), batch=Batch("sample"), **kw)
+    replace_partition(conn, TABLE, frame(JAN, "100", sha="v1"), batch=Batch("sample"), **kw)
+    assert conn.execute("select count(*) from raw_binance.spot_klines").fetchall() == [(5,)]
+    replace_partition(conn, TABLE, frame(JAN, "101", sha="v2"), batch=Batch("sample"), **kw)
+    versions = conn.execute(
+        "select _payload_sha256, count(*) from raw_binance.spot_klines group by 1 order by 1"
+    ).fetchall()
+    assert versions == [("v1", 5), ("v2", 5)]
+
+
+def test_identifiers_from_outside_code_are_refused(tmp_path: Path) -> None:
+    conn = connect(tmp_path / "w.duckdb")
+    evil = RawTable("binance", "spot_klines; drop table x")
+    with pytest.raises(LoadError, match="refusing identifier"):
+        replace_partition(conn, evil, frame(JAN), start=JAN[0], end=JAN[-1], batch=Batch("sample"))
+
+
+KILL_SCRIPT = textwrap.dedent(
+    """
+    import sys, time
+    from datetime import date
+    from decimal import Decimal
+    import polars as pl
+    from warehouse.connection import connect
+    from warehouse.tables import Batch, RawTable, replace_partition
+
+    class PausingConnection:
+        # Passes everything through, but stops dead just before COMMIT.
+        def __init__(self, conn):
+            self._conn = conn
+        def execute(self, sql, *args):
+            if sql.strip().lower() == "commit":
+                print("BEFORE-COMMIT", flush=True)
+                time.sleep(600)
+            return self._conn.execute(sql, *args)
+        def __getattr__(self, name):
+            return getattr(self._conn, name)
+
+    days = [date(2024, 1, d) for d in range(1, 6)]
+    frame = pl.DataFrame(
+        {"symbol": ["BTCUSDT"] * 5, "date": days, "close": [Decimal("999")] * 5,
+         "_landing_path": ["g"] * 5, "_payload_sha256": ["z"] * 5},
+        schema={"symbol": pl.String, "date": pl.Date, "close": pl.Decimal(38, 10),
+                "_landing_path": pl.String, "_payload_sha256": pl.String},
+    )
+    conn = PausingConnection(connect(__import__("pathlib").Path(sys.argv[1])))
+    replace_partition(conn, RawTable("binance", "spot_klines"), frame,
+                      start=days[0], end=days[-1], batch=Batch("sample"))
+    """
+)
+
+
+def test_a_load_killed_midway_leaves_the_previous_data_intact(tmp_path: Path) -> None:
+    path = tmp_path / "w.duckdb"
+    conn = connect(path)
+    replace_partition(conn, TABLE, frame(JAN, "100"), start=JAN[0], end=JAN[-1], batch=Batch("sample"))
+    conn.close()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", KILL_SCRIPT, str(path)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=Path(__file__).parents[2], env={**os.environ},
+    )
+    try:
+        line = proc.stdout.readline()
+        assert line.strip() == "BEFORE-COMMIT", proc.stderr.read()
+        # the new rows are written inside the open transaction; now kill the writer
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait(timeout=30)
+    conn = connect(path)
+    closes = {float(r[2]) for r in business_rows(conn)}
+    assert closes == {100.0}
+    assert len(business_rows(conn)) == 5
