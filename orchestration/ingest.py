@@ -48,6 +48,12 @@ class RawSpec:
     # Sources that revise what they published keep every version in raw (see replace_partition).
     keep_versions: bool = False
     user_agent: str | None = None
+    # Continuous daily series: the raw check flags missing days per these key columns
+    # (None: no gap check, e.g. trading-day or event sources).
+    gap_check_by: tuple[str, ...] | None = None
+    # How stale the table may get before Dagster flags it (per source cadence: daily crypto
+    # sources ~1 day, weekday US sources over a long weekend, weekly calendars ~8 days).
+    freshness_hours: int = 36
     secret_headers: Callable[[], Mapping[str, str]] = field(default=lambda: {})
 
     @property

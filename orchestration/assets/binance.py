@@ -7,7 +7,7 @@ from datetime import date
 from ingestion.binance import client, records
 from ingestion.http import SourceHttp
 from ingestion.payloads import Payload
-from orchestration.assets.raw import raw_asset
+from orchestration.assets.raw import raw_asset, raw_checks
 from orchestration.ingest import RawSpec
 
 
@@ -23,6 +23,8 @@ SPOT_KLINES = RawSpec(
     parse=records.parse_spot_klines,
     schema=records.RAW_SPOT_KLINES_SCHEMA,
     description="Binance spot daily klines (UTC) for BTC ETH SOL XRP ADA against USDT.",
+    gap_check_by=("symbol",),
 )
 
 ASSETS = [raw_asset(SPOT_KLINES)]
+CHECKS = [*raw_checks(SPOT_KLINES)]

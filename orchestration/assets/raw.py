@@ -1,13 +1,23 @@
 """One factory turns a RawSpec into a partitioned raw asset keyed ``[source, entity]`` (the key
 dbt's sources get by default, so lineage joins ingestion to dbt with no custom mapping)."""
 
+from datetime import timedelta
+
 import dagster as dg
 
 from orchestration.ingest import RawSpec, ingest_window
 from orchestration.partitions import DAILY, DUCKDB_POOL, SINGLE_RUN, window
 from orchestration.resources import WarehouseResource
+from warehouse.connection import connection
+from warehouse.quality import daily_gaps, last_load
+
+# Every spec turned into an asset, in definition order (the benchmark floor replays them).
+RAW_SPECS: list[RawSpec] = []
+
 
 def raw_asset(spec: RawSpec) -> dg.AssetsDefinition:
+    RAW_SPECS.append(spec)
+
     @dg.asset(
         key=[spec.source, spec.entity],
         group_name=spec.source,
@@ -18,6 +28,10 @@ def raw_asset(spec: RawSpec) -> dg.AssetsDefinition:
         kinds={"python", "duckdb"},
         tags={"layer": "raw"},
         metadata={"table": spec.table.qualified, "snapshot_only": spec.snapshot},
+        freshness_policy=dg.FreshnessPolicy.time_window(
+            fail_window=timedelta(hours=spec.freshness_hours),
+            warn_window=timedelta(hours=spec.freshness_hours * 2 // 3),
+        ),
     )
     def _raw(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
         settings = warehouse.settings()
@@ -47,3 +61,45 @@ def raw_asset(spec: RawSpec) -> dg.AssetsDefinition:
         )
 
     return _raw
+
+
+def raw_checks(spec: RawSpec) -> list[dg.AssetChecksDefinition]:
+    """What SQL tests can't see: did the last load parse every payload it landed, and (for
+    continuous daily series) are there missing days."""
+    key = dg.AssetKey([spec.source, spec.entity])
+
+    @dg.asset_check(asset=key, name="last_load_parsed_every_payload", blocking=False, pool=DUCKDB_POOL)
+    def _payloads(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+        with connection(warehouse.settings().duckdb_path, read_only=True) as conn:
+            summary = last_load(conn, spec.table)
+        return dg.AssetCheckResult(
+            passed=summary.payloads > 0 and summary.rows_parsed > 0 and not summary.errors,
+            metadata={
+                "batch_id": summary.batch_id or "none",
+                "payloads": summary.payloads,
+                "bytes": summary.bytes,
+                "rows_parsed": summary.rows_parsed,
+                "errors": "; ".join(summary.errors)[:1000] or "none",
+            },
+        )
+
+    checks = [_payloads]
+    if spec.gap_check_by is not None:
+
+        @dg.asset_check(asset=key, name="no_missing_days", blocking=False, pool=DUCKDB_POOL)
+        def _gaps(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+            with connection(warehouse.settings().duckdb_path, read_only=True) as conn:
+                gaps = daily_gaps(conn, spec.table, spec.gap_check_by)
+            return dg.AssetCheckResult(
+                passed=not gaps,
+                severity=dg.AssetCheckSeverity.WARN,
+                metadata={
+                    "gaps": len(gaps),
+                    "missing_days": sum(g.missing_days for g in gaps),
+                    "first_gaps": ", ".join(f"{g.key}: {g.after}..{g.before}" for g in gaps[:10])
+                    or "none",
+                },
+            )
+
+        checks.append(_gaps)
+    return checks
