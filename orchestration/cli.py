@@ -184,6 +184,47 @@ def cmd_dbt(args: argparse.Namespace) -> int:
     return subprocess.call(command, cwd=dbt_dir)
 
 
+def cmd_sql(args: argparse.Namespace) -> int:
+    """Read-only SQL on the BI copy: one query from the command line, or a small prompt."""
+    from warehouse.publish import BI_FILE, connect_bi_readonly
+
+    settings = Settings.from_env()
+    try:
+        conn = connect_bi_readonly(settings.bi_dir / BI_FILE)
+    except FileNotFoundError as exc:
+        print(f"crw: {exc}", file=sys.stderr)
+        return 2
+    if args.query:
+        return _run_sql(conn, " ".join(args.query))
+    print(f"crw sql: read-only on {settings.bi_dir / BI_FILE}; tables: "
+          + ", ".join(t for (t,) in conn.execute("show tables").fetchall()))
+    print("end statements with ';', Ctrl-D to quit")
+    buffer: list[str] = []
+    while True:
+        try:
+            line = input("crw> " if not buffer else "...> ")
+        except EOFError:
+            print()
+            return 0
+        buffer.append(line)
+        if line.rstrip().endswith(";"):
+            _run_sql(conn, "\n".join(buffer))
+            buffer = []
+
+
+def _run_sql(conn, query: str) -> int:
+    import duckdb
+
+    try:
+        relation = conn.sql(query)
+        if relation is not None:
+            relation.show(max_rows=50)
+    except duckdb.Error as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="crw", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -199,6 +240,9 @@ def main(argv: list[str] | None = None) -> int:
     dbt = sub.add_parser("dbt", help="run dbt against the warehouse")
     dbt.add_argument("dbt_args", nargs=argparse.REMAINDER)
     dbt.set_defaults(func=cmd_dbt)
+    sql = sub.add_parser("sql", help="read-only SQL on the BI copy of the marts")
+    sql.add_argument("query", nargs="*", help="a query; without one, an interactive prompt")
+    sql.set_defaults(func=cmd_sql)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -6,6 +6,7 @@ import dagster as dg
 
 from orchestration.assets import (
     alternative_me,
+    bi,
     binance,
     bls,
     bybit,
@@ -29,7 +30,7 @@ def _collect(attribute: str) -> list:
 
 
 defs = dg.Definitions(
-    assets=[*_collect("ASSETS"), dbt_models],
+    assets=[*_collect("ASSETS"), dbt_models, *bi.ASSETS],
     asset_checks=_collect("CHECKS"),
     jobs=[DAILY_PIPELINE, *_collect("JOBS")],
     schedules=[*SCHEDULES, *_collect("SCHEDULES")],

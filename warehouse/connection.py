@@ -27,3 +27,8 @@ def connection(path: Path, *, read_only: bool = False) -> Iterator[duckdb.DuckDB
         yield conn
     finally:
         conn.close()
+
+
+def connect_memory() -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB, for work that ATTACHes files (e.g. copying marts to the BI file)."""
+    return duckdb.connect(":memory:", config={"autoinstall_known_extensions": False})

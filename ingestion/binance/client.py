@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
+from ingestion.errors import FetchError
 from ingestion.http import SourceHttp
 from ingestion.payloads import Payload
 
@@ -11,35 +12,147 @@ SPOT_BASE_URL = "https://data-api.binance.vision"
 SPOT_SYMBOLS = ("BTCUSDT", "ETHUSDT", "SOLUSDT", "XRPUSDT", "ADAUSDT")
 KLINES_PAGE_LIMIT = 1000
 
+FUTURES_BASE_URL = "https://fapi.binance.com"
+FUTURES_SYMBOLS = ("BTCUSDT", "ETHUSDT")
+FUNDING_PAGE_LIMIT = 1000
+OPEN_INTEREST_PAGE_LIMIT = 500
+FUTURES_KLINES_PAGE_LIMIT = 1500
+# A quarterly is listed about two quarters before it delivers.
+QUARTERLY_LISTED_DAYS = 200
+
 
 def _ms(day: date) -> int:
     return int(datetime.combine(day, time(0), tzinfo=UTC).timestamp() * 1000)
 
 
+def _window_ms(start: date, end: date) -> tuple[int, int]:
+    return _ms(start), _ms(end + timedelta(days=1)) - 1
+
+
 def fetch_spot_klines(http: SourceHttp, symbol: str, start: date, end: date) -> list[Payload]:
     """Daily candles whose open time falls in [start, end] (UTC days), paging forward."""
-    start_ms, end_ms = _ms(start), _ms(end + timedelta(days=1)) - 1
+    return _fetch_klines(http, "spot_klines", "/api/v3/klines", symbol, start, end, KLINES_PAGE_LIMIT)
+
+
+def _fetch_klines(
+    http: SourceHttp, endpoint: str, path: str, symbol: str, start: date, end: date, limit: int
+) -> list[Payload]:
+    start_ms, end_ms = _window_ms(start, end)
     payloads: list[Payload] = []
     cursor = start_ms
     while cursor <= end_ms:
         payload = http.get(
-            "spot_klines",
-            "/api/v3/klines",
-            {
-                "symbol": symbol,
-                "interval": "1d",
-                "startTime": cursor,
-                "endTime": end_ms,
-                "limit": KLINES_PAGE_LIMIT,
-            },
+            endpoint,
+            path,
+            {"symbol": symbol, "interval": "1d", "startTime": cursor, "endTime": end_ms, "limit": limit},
         )
         payloads.append(payload)
         rows = payload.json()
         # An error object or a short page ends paging; the parser judges the content.
-        if not isinstance(rows, list) or len(rows) < KLINES_PAGE_LIMIT:
+        if not isinstance(rows, list) or len(rows) < limit:
             break
         last_open = rows[-1][0] if isinstance(rows[-1], list) and rows[-1] else None
         if not isinstance(last_open, int) or last_open + 1 <= cursor:
             break
         cursor = last_open + 1
+    return payloads
+
+
+def fetch_funding_rates(http: SourceHttp, symbol: str, start: date, end: date) -> list[Payload]:
+    """Funding prints in [start, end] (UTC days), paging forward from the last fundingTime + 1.
+
+    The window is widened by one hour at the start so a print stamped a few ms before midnight
+    (it belongs to 00:00 of ``start``) is not lost; the parser's rounding assigns its day."""
+    start_ms, end_ms = _window_ms(start, end)
+    cursor = start_ms - 3_600_000
+    payloads: list[Payload] = []
+    while cursor <= end_ms:
+        payload = http.get(
+            "funding_rates",
+            "/fapi/v1/fundingRate",
+            {"symbol": symbol, "startTime": cursor, "endTime": end_ms, "limit": FUNDING_PAGE_LIMIT},
+        )
+        payloads.append(payload)
+        rows = payload.json()
+        if not isinstance(rows, list) or len(rows) < FUNDING_PAGE_LIMIT:
+            break
+        last = rows[-1].get("fundingTime") if isinstance(rows[-1], dict) else None
+        if not isinstance(last, int) or last + 1 <= cursor:
+            break
+        cursor = last + 1
+    return payloads
+
+
+def fetch_open_interest(http: SourceHttp, symbol: str, start: date, end: date) -> list[Payload]:
+    """Daily open interest (``period=1d``) in [start, end], paging forward by timestamp + 1.
+
+    Live, only the last ~30 days exist: older days come back empty, which is why the raw table
+    keeps every version instead of replacing the window."""
+    start_ms, end_ms = _window_ms(start, end)
+    cursor = start_ms
+    payloads: list[Payload] = []
+    while cursor <= end_ms:
+        payload = http.get(
+            "open_interest",
+            "/futures/data/openInterestHist",
+            {
+                "symbol": symbol,
+                "period": "1d",
+                "startTime": cursor,
+                "endTime": end_ms,
+                "limit": OPEN_INTEREST_PAGE_LIMIT,
+            },
+        )
+        payloads.append(payload)
+        rows = payload.json()
+        if not isinstance(rows, list) or len(rows) < OPEN_INTEREST_PAGE_LIMIT:
+            break
+        last = rows[-1].get("timestamp") if isinstance(rows[-1], dict) else None
+        if not isinstance(last, int) or last + 1 <= cursor:
+            break
+        cursor = last + 1
+    return payloads
+
+
+def last_friday(year: int, month: int) -> date:
+    first_next = date(year + month // 12, month % 12 + 1, 1)
+    last = first_next - timedelta(days=1)
+    return last - timedelta(days=(last.weekday() - 4) % 7)
+
+
+def quarterly_expiries(start: date, end: date) -> list[date]:
+    """Delivery dates (last Friday of Mar/Jun/Sep/Dec) of every quarterly trading in [start, end]."""
+    expiries = []
+    for year in range(start.year, end.year + 2):
+        for month in (3, 6, 9, 12):
+            expiry = last_friday(year, month)
+            listed = expiry - timedelta(days=QUARTERLY_LISTED_DAYS)
+            if expiry >= start and listed <= end:
+                expiries.append(expiry)
+    return expiries
+
+
+def quarterly_symbol(pair: str, expiry: date) -> str:
+    return f"{pair}_{expiry:%y%m%d}"
+
+
+def fetch_futures_klines(http: SourceHttp, pair: str, start: date, end: date) -> list[Payload]:
+    """Daily candles of every quarterly delivery contract of ``pair`` trading in [start, end]."""
+    payloads: list[Payload] = []
+    for expiry in quarterly_expiries(start, end):
+        first = max(start, expiry - timedelta(days=QUARTERLY_LISTED_DAYS))
+        last = min(end, expiry)
+        symbol = quarterly_symbol(pair, expiry)
+        try:
+            payloads.extend(
+                _fetch_klines(
+                    http, "futures_klines", "/fapi/v1/klines", symbol, first, last,
+                    FUTURES_KLINES_PAGE_LIMIT,
+                )
+            )
+        except FetchError as exc:
+            # -1121 Invalid symbol: not listed (yet, or on this calendar guess). Landed and logged
+            # by the client; it has no candles. Any other failure is real and propagates.
+            if exc.status != 400 or "-1121" not in str(exc):
+                raise
     return payloads

@@ -1,4 +1,4 @@
-"""Sample mode for Binance: serve bundled klines exactly as /api/v3/klines pages them."""
+"""Sample mode for Binance: serve bundled payloads exactly as the spot and USD-M endpoints page them."""
 
 from __future__ import annotations
 
@@ -8,22 +8,52 @@ from functools import cache
 
 from ingestion.replay import ReplayRequest, ReplayResponse, read_sample
 
+INVALID_SYMBOL = {"code": -1121, "msg": "Invalid symbol."}
+
 
 @cache
-def _klines(symbol: str) -> list[list]:
-    return json.loads(read_sample(f"binance/spot_klines/{symbol}.json.gz"))
+def _rows(relative: str) -> list:
+    return json.loads(read_sample(relative))
+
+
+def _klines(relative: str, request: ReplayRequest, max_limit: int) -> ReplayResponse:
+    try:
+        rows = _rows(relative)
+    except FileNotFoundError:
+        return ReplayResponse.json(INVALID_SYMBOL, status=400)
+    start = int(request.params.get("startTime", 0))
+    end = int(request.params.get("endTime", 2**62))
+    limit = min(int(request.params.get("limit", 500)), max_limit)
+    return ReplayResponse.json([row for row in rows if start <= row[0] <= end][:limit])
+
+
+def _objects(relative: str, request: ReplayRequest, time_key: str, max_limit: int) -> ReplayResponse:
+    try:
+        rows = _rows(relative)
+    except FileNotFoundError:
+        return ReplayResponse.json(INVALID_SYMBOL, status=400)
+    start = int(request.params.get("startTime", 0))
+    end = int(request.params.get("endTime", 2**62))
+    limit = min(int(request.params.get("limit", 100)), max_limit)
+    return ReplayResponse.json([r for r in rows if start <= r[time_key] <= end][:limit])
+
+
+def _symbol(request: ReplayRequest) -> str:
+    symbol = request.params.get("symbol", "")
+    # Only names from the bundle; never a path built from arbitrary input.
+    return symbol if symbol.replace("_", "").isalnum() else "invalid"
 
 
 def respond(request: ReplayRequest, as_of: date) -> ReplayResponse:
+    symbol = _symbol(request)
     if request.path.endswith("/api/v3/klines"):
-        symbol = request.params.get("symbol", "")
-        try:
-            rows = _klines(symbol)
-        except FileNotFoundError:
-            return ReplayResponse.json({"code": -1121, "msg": "Invalid symbol."}, status=400)
-        start = int(request.params.get("startTime", 0))
-        end = int(request.params.get("endTime", 2**62))
-        limit = min(int(request.params.get("limit", 500)), 1000)
-        page = [row for row in rows if start <= row[0] <= end][:limit]
-        return ReplayResponse.json(page)
+        return _klines(f"binance/spot_klines/{symbol}.json.gz", request, 1000)
+    if request.path.endswith("/fapi/v1/klines"):
+        return _klines(f"binance/futures_klines/{symbol}.json.gz", request, 1500)
+    if request.path.endswith("/fapi/v1/fundingRate"):
+        return _objects(f"binance/funding_rates/{symbol}.json.gz", request, "fundingTime", 1000)
+    if request.path.endswith("/futures/data/openInterestHist"):
+        if request.params.get("period") != "1d":
+            return ReplayResponse.json({"code": -1130, "msg": "sample serves period=1d only"}, status=400)
+        return _objects(f"binance/open_interest/{symbol}.json.gz", request, "timestamp", 500)
     return ReplayResponse.json({"code": -5000, "msg": f"sample has no {request.path}"}, status=404)
