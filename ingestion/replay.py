@@ -13,7 +13,6 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -45,7 +44,9 @@ Responder = Callable[[ReplayRequest], ReplayResponse]
 
 
 def sample_dir() -> Path:
-    return Path(str(resources.files("ingestion") / "sample"))
+    # Next to this module, not resources.files("ingestion"): under pytest the test folder
+    # tests/ingestion/ shadows the package name as a namespace package.
+    return Path(__file__).resolve().parent / "sample"
 
 
 @cache

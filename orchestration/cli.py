@@ -46,10 +46,24 @@ def prepare_environment(settings: Settings) -> None:
     os.environ.setdefault("CRW_SOURCE_MODE", settings.source_mode)
 
 
-def prepare_dbt() -> None:
-    """Compile the dbt manifest the Dagster definitions are built from (``dbt parse``)."""
+def _manifest_is_fresh(dbt_dir: Path) -> bool:
+    manifest = dbt_dir / "target" / "manifest.json"
+    if not manifest.exists():
+        return False
+    built = manifest.stat().st_mtime
+    sources = [dbt_dir / "dbt_project.yml", dbt_dir / "profiles.yml"]
+    for folder in ("models", "macros", "tests", "snapshots", "seeds"):
+        sources.extend(p for p in (dbt_dir / folder).rglob("*") if p.is_file())
+    return all(p.stat().st_mtime <= built for p in sources if p.exists())
+
+
+def prepare_dbt(*, force: bool = False) -> None:
+    """Compile the dbt manifest the Dagster definitions are built from (``dbt parse``),
+    unless it is newer than every file of the dbt project."""
     from orchestration.resources import DBT_PROJECT_DIR, dbt_cli_resource
 
+    if not force and _manifest_is_fresh(DBT_PROJECT_DIR):
+        return
     dbt_cli_resource().cli(["parse"], target_path=DBT_PROJECT_DIR / "target").wait()
 
 

@@ -42,8 +42,8 @@ class RawSpec:
     parse: Callable[[Payload], pl.DataFrame]
     schema: Mapping[str, pl.DataType]
     description: str
-    # Snapshot-only endpoints (current state) are fetched once per day; live mode cannot
-    # backfill them, sample mode replays each day's snapshot.
+    # Snapshot-only endpoints (current state) are fetched once per day of the window and their
+    # rows dated with that day; live mode cannot backfill them, sample mode replays each day.
     snapshot: bool = False
     # Sources that revise what they published keep every version in raw (see replace_partition).
     keep_versions: bool = False
@@ -55,6 +55,9 @@ class RawSpec:
     # sources ~1 day, weekday US sources over a long weekend, weekly calendars ~8 days).
     freshness_hours: int = 36
     secret_headers: Callable[[], Mapping[str, str]] = field(default=lambda: {})
+    # Sources that revise recent days re-fetch and reload a wider window than the partition's:
+    # (start, end) -> (load_start, load_end), called at run time (may read env vars).
+    window: Callable[[date, date], tuple[date, date]] | None = None
 
     @property
     def table(self) -> RawTable:
@@ -94,32 +97,43 @@ def open_http(spec: RawSpec, settings: Settings, *, as_of: date, partition: str)
 
 def _fetch_all(
     spec: RawSpec, settings: Settings, start: date, end: date, clients: list[SourceHttp]
-) -> list[Payload]:
-    """Fetch the window; ``clients`` collects every client so a failure can still log what
-    was received before it."""
+) -> list[tuple[date | None, list[Payload]]]:
+    """Fetch the window as (snapshot day, payloads) groups; ``clients`` collects every client so
+    a failure can still log what was received before it."""
     partition = _partition_label(start, end)
-    payloads: list[Payload] = []
-    if spec.snapshot:
-        today = datetime.now(UTC).date()
-        if settings.source_mode == "live" and (start < today - timedelta(days=1) or end > today):
-            raise IngestionError(
-                f"snapshot-only endpoint cannot be backfilled: window {start}..{end}, "
-                f"live mode can only snapshot {today - timedelta(days=1)}..{today}",
-                source=spec.source,
-                endpoint=spec.entity,
-            )
-        day = start
-        while day <= end:
-            http = open_http(spec, settings, as_of=day, partition=day.isoformat())
-            clients.append(http)
-            payloads.extend(spec.fetch(http, day, day))
-            day += timedelta(days=1)
-    else:
+    if not spec.snapshot:
         as_of = end if settings.source_mode == "sample" else datetime.now(UTC).date()
         http = open_http(spec, settings, as_of=as_of, partition=partition)
         clients.append(http)
-        payloads.extend(spec.fetch(http, start, end))
-    return payloads
+        return [(None, spec.fetch(http, start, end))]
+    today = datetime.now(UTC).date()
+    if settings.source_mode == "live" and (start < today - timedelta(days=1) or end > today):
+        raise IngestionError(
+            f"snapshot-only endpoint cannot be backfilled: window {start}..{end}, "
+            f"live mode can only snapshot {today - timedelta(days=1)}..{today}",
+            source=spec.source,
+            endpoint=spec.entity,
+        )
+    groups = []
+    day = start
+    while day <= end:
+        http = open_http(spec, settings, as_of=day, partition=day.isoformat())
+        clients.append(http)
+        groups.append((day, spec.fetch(http, day, day)))
+        day += timedelta(days=1)
+    return groups
+
+
+def _parse_groups(spec: RawSpec, groups: list[tuple[date | None, list[Payload]]]) -> pl.DataFrame:
+    frames = []
+    for day, payloads in groups:
+        frame = parse_payloads(payloads, spec.parse, spec.schema)
+        if day is not None:
+            # A snapshot stands for the partition day it was taken for (e.g. 00:10 UTC for the
+            # day that just closed); the payload's own timestamp stays in its columns.
+            frame = frame.with_columns(pl.lit(day, dtype=pl.Date).alias(spec.table.date_column))
+        frames.append(frame)
+    return pl.concat(frames, how="vertical") if frames else parse_payloads([], spec.parse, spec.schema)
 
 
 def _records(payloads: list[Payload], rows: Mapping[str, int], error: str | None) -> list[FetchRecord]:
@@ -141,13 +155,16 @@ def _records(payloads: list[Payload], rows: Mapping[str, int], error: str | None
 
 
 def ingest_window(spec: RawSpec, settings: Settings, start: date, end: date) -> IngestResult:
+    if spec.window is not None:
+        start, end = spec.window(start, end)
     batch = Batch(settings.source_mode)
     clients: list[SourceHttp] = []
     error: str | None = None
     rows_per_file: dict[str, int] = {}
     try:
-        payloads = _fetch_all(spec, settings, start, end, clients)
-        frame = parse_payloads(payloads, spec.parse, spec.schema)
+        groups = _fetch_all(spec, settings, start, end, clients)
+        payloads = [p for _, group in groups for p in group]
+        frame = _parse_groups(spec, groups)
         rows_per_file = dict(frame.group_by("_landing_path").len().iter_rows())
         # Some endpoints answer with more than the window (full history, latest-N); only the
         # window is this run's to replace.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -9,15 +10,37 @@ from pathlib import Path
 import duckdb
 
 SCHEMAS = ("meta", "staging", "intermediate", "marts")
+_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": True}
 
 
-def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+class WarehouseBusyError(RuntimeError):
+    """Another process holds the DuckDB file (one writer at a time)."""
+
+
+def connect(
+    path: Path, *, read_only: bool = False, wait_s: float = 15.0
+) -> duckdb.DuckDBPyConnection:
     """Open the warehouse file. DuckDB allows one writer process; readers should use the BI
-    copy (see publish.py), not this file."""
+    copy (see publish.py), not this file. A lock held by another process is waited for up to
+    ``wait_s`` (a run finishing, a dbt subprocess exiting), then reported with its holder."""
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    config = {"autoinstall_known_extensions": False, "autoload_known_extensions": True}
-    return duckdb.connect(str(path), read_only=read_only, config=config)
+    deadline = time.monotonic() + wait_s
+    delay = 0.1
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only, config=_CONFIG)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise
+            if time.monotonic() >= deadline:
+                raise WarehouseBusyError(
+                    f"{path} is locked by another process after waiting {wait_s:.0f}s: {exc}. "
+                    "Close other DuckDB sessions on the warehouse file (use the BI copy for "
+                    "queries) or wait for the running job to finish."
+                ) from exc
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
 
 
 @contextmanager

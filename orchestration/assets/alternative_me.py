@@ -1,3 +1,22 @@
-"""alternative_me raw assets (wired in by the alternative_me source work)."""
+"""alternative.me raw assets."""
 
-ASSETS: list = []
+from __future__ import annotations
+
+from ingestion.alternative_me import client, records
+from orchestration.assets.raw import raw_asset, raw_checks
+from orchestration.ingest import RawSpec
+
+FEAR_GREED = RawSpec(
+    source="alternative_me",
+    entity="fear_greed",
+    default_base_url=client.ALTERNATIVE_ME_BASE_URL,
+    fetch=lambda http, start, end: client.fetch_fear_greed(http, start, end),
+    parse=records.parse_fear_greed,
+    schema=records.RAW_FEAR_GREED_SCHEMA,
+    description="Crypto Fear & Greed index, one reading per UTC day, with the provider's label.",
+    # alternative.me itself skipped 2024-10-26: the check warns rather than fails.
+    gap_check_by=(),
+)
+
+ASSETS = [raw_asset(FEAR_GREED)]
+CHECKS = [*raw_checks(FEAR_GREED)]

@@ -1,3 +1,28 @@
-"""fed raw assets (wired in by the fed source work)."""
+"""Fed raw assets: the FOMC meeting calendar page as a daily snapshot (the weekly schedule that
+refreshes it lives with the BLS calendar in ``bls.py``)."""
 
-ASSETS: list = []
+from __future__ import annotations
+
+from ingestion.fed import client, records
+from orchestration.assets.raw import raw_asset, raw_checks
+from orchestration.ingest import RawSpec
+
+FOMC_MEETINGS = RawSpec(
+    source="fed",
+    entity="fomc_meetings",
+    default_base_url=client.BASE_URL,
+    fetch=client.fetch_fomc_meetings,
+    parse=records.parse_fomc_meetings,
+    schema=records.RAW_FOMC_MEETINGS_SCHEMA,
+    description=(
+        "FOMC meeting calendar (federalreserve.gov HTML) as fetched each snapshot day: scheduled "
+        "meetings with first day, decision day, SEP flag and minutes release date when the page "
+        "gives it. Every fetched version is kept."
+    ),
+    snapshot=True,
+    keep_versions=True,
+    freshness_hours=8 * 24,
+)
+
+ASSETS = [raw_asset(FOMC_MEETINGS)]
+CHECKS = [*raw_checks(FOMC_MEETINGS)]

@@ -1,3 +1,22 @@
-"""fred raw assets (wired in by the fred source work)."""
+"""FRED raw assets."""
 
-ASSETS: list = []
+from __future__ import annotations
+
+from ingestion.fred import client, records
+from orchestration.assets.raw import raw_asset, raw_checks
+from orchestration.ingest import RawSpec
+
+OBSERVATIONS = RawSpec(
+    source="fred",
+    entity="observations",
+    default_base_url=client.FRED_BASE_URL,
+    fetch=lambda http, start, end: client.fetch_observations(http, start, end),
+    parse=records.parse_observations,
+    schema=records.RAW_OBSERVATIONS_SCHEMA,
+    description="FRED daily series (NASDAQ100, SP500, VIXCLS) from fredgraph.csv; `.` = no value.",
+    # Weekday series: a long weekend is normal, so allow 4 days before calling it stale.
+    freshness_hours=96,
+)
+
+ASSETS = [raw_asset(OBSERVATIONS)]
+CHECKS = [*raw_checks(OBSERVATIONS)]

@@ -166,7 +166,7 @@ def test_replay_without_a_snapshot_for_the_day_is_a_404_fetch_error() -> None:
 
 def test_every_bundled_snapshot_parses_and_is_dated_by_its_key() -> None:
     snapshots = replay._snapshots()
-    assert len(snapshots) == 684
-    for day in ("2024-01-01", "2024-10-26", "2025-11-14"):
+    assert len(snapshots) == 685  # every day of the sample window, 2024-01-01..2025-11-15
+    for day in ("2024-01-01", "2024-10-26", "2025-11-14", "2025-11-15"):
         frame = records.parse_global_snapshots(payload(json.dumps(snapshots[day]).encode()))
         assert frame["date"][0] == date.fromisoformat(day)

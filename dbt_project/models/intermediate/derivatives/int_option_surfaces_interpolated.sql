@@ -1,0 +1,99 @@
+{#- Constant-maturity ATM IV per asset and day: for a target T (7 and 30 days, in years of 365
+    days) take the nearest expiries with an ATM IV on each side (T1 <= T <= T2) and interpolate
+    total variance linearly, w(T) = w1 + (w2 - w1) * (T - T1) / (T2 - T1), iv = sqrt(w / T).
+    Null when the target is not bracketed. Put/call figures from the 24h volumes of all expiries. -#}
+with expiries as (
+    select * from {{ ref('int_option_expiries_summarized') }}
+),
+
+targets as (
+    select 7 as target_days
+    union all
+    select 30 as target_days
+),
+
+days as (
+    select distinct asset, date from expiries
+),
+
+brackets as (
+    select
+        days.asset,
+        days.date,
+        targets.target_days,
+        targets.target_days / 365.0 as target_years,
+        (
+            select arg_max(struct_pack(t := e.time_to_expiry_years, w := e.total_variance), e.time_to_expiry_years)
+            from expiries as e
+            where e.asset = days.asset and e.date = days.date and e.atm_iv is not null
+                and e.time_to_expiry_years <= targets.target_days / 365.0
+        ) as lower_expiry,
+        (
+            select arg_min(struct_pack(t := e.time_to_expiry_years, w := e.total_variance), e.time_to_expiry_years)
+            from expiries as e
+            where e.asset = days.asset and e.date = days.date and e.atm_iv is not null
+                and e.time_to_expiry_years >= targets.target_days / 365.0
+        ) as upper_expiry
+    from days
+    cross join targets
+),
+
+interpolated as (
+    select
+        asset,
+        date,
+        target_days,
+        case
+            when lower_expiry is null or upper_expiry is null then null
+            when upper_expiry.t = lower_expiry.t then sqrt(lower_expiry.w / lower_expiry.t)
+            else sqrt(
+                (
+                    lower_expiry.w
+                    + (upper_expiry.w - lower_expiry.w)
+                    * (target_years - lower_expiry.t) / (upper_expiry.t - lower_expiry.t)
+                ) / target_years
+            )
+        end as atm_iv
+    from brackets
+),
+
+pivoted as (
+    select
+        asset,
+        date,
+        -- 1e-10 is far below any quote's precision; it makes results stable across float paths
+        round(max(case when target_days = 7 then atm_iv end), 10) as atm_iv_7d,
+        round(max(case when target_days = 30 then atm_iv end), 10) as atm_iv_30d
+    from interpolated
+    group by asset, date
+),
+
+volumes as (
+    select
+        asset,
+        date,
+        sum(call_volume_24h) as call_volume_24h,
+        sum(put_volume_24h) as put_volume_24h,
+        count(*) as option_expiries
+    from expiries
+    group by asset, date
+),
+
+final as (
+    select
+        pivoted.asset,
+        pivoted.date,
+        pivoted.atm_iv_7d,
+        pivoted.atm_iv_30d,
+        pivoted.atm_iv_7d > pivoted.atm_iv_30d as is_iv_backwardated,
+        volumes.call_volume_24h,
+        volumes.put_volume_24h,
+        volumes.put_volume_24h / nullif(volumes.call_volume_24h, 0) as put_call_volume_ratio,
+        volumes.call_volume_24h
+            / nullif(volumes.call_volume_24h + volumes.put_volume_24h, 0) as call_volume_share,
+        volumes.option_expiries
+    from pivoted
+    inner join volumes using (asset, date)
+)
+
+select * from final

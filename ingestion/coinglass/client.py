@@ -1,0 +1,60 @@
+"""CoinGlass HTTP calls: payloads only. The API key is read from the environment at run time."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from datetime import UTC, date, datetime, time, timedelta
+
+from ingestion.errors import MissingCredentialsError
+from ingestion.http import SourceHttp
+from ingestion.payloads import Payload
+
+BASE_URL = "https://open-api-v4.coinglass.com"
+API_KEY_VARIABLE = "CRW_COINGLASS_API_KEY"
+API_KEY_HEADER = "CG-API-KEY"
+COINS = ("BTC", "ETH")
+EXCHANGES = "Binance,OKX,Bybit,Bitget,Gate,Hyperliquid,Bitmex,Deribit,HTX,Kraken"
+CHUNK_DAYS = 1000
+
+
+def api_key_headers(environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The auth header, or MissingCredentialsError (the asset then reports itself skipped)."""
+    env = os.environ if environ is None else environ
+    key = (env.get(API_KEY_VARIABLE) or "").strip()
+    if not key:
+        raise MissingCredentialsError(
+            f"no CoinGlass API key: set {API_KEY_VARIABLE} to fetch liquidations "
+            "(skipped; every asset that does not need it still runs)",
+            source="coinglass",
+            endpoint="liquidations",
+        )
+    return {API_KEY_HEADER: key}
+
+
+def _ms(day: date) -> int:
+    return int(datetime.combine(day, time(0), tzinfo=UTC).timestamp() * 1000)
+
+
+def fetch_liquidations(http: SourceHttp, coin: str, start: date, end: date) -> list[Payload]:
+    """Daily aggregated long/short liquidations of ``coin`` across exchanges in [start, end]."""
+    payloads = []
+    first = start
+    while first <= end:
+        last = min(end, first + timedelta(days=CHUNK_DAYS - 1))
+        payloads.append(
+            http.get(
+                "liquidations",
+                "/api/futures/liquidation/aggregated-history",
+                {
+                    "symbol": coin,
+                    "exchange_list": EXCHANGES,
+                    "interval": "1d",
+                    "start_time": _ms(first),
+                    "end_time": _ms(last + timedelta(days=1)) - 1,
+                    "limit": CHUNK_DAYS,
+                },
+            )
+        )
+        first = last + timedelta(days=1)
+    return payloads

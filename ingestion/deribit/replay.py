@@ -1,0 +1,57 @@
+"""Sample mode for Deribit: JSON-RPC answers from bundled payloads (DVOL paged backwards with
+``continuation``; one book-summary snapshot per day, served as the API would on that day)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from functools import cache
+
+from ingestion.replay import ReplayRequest, ReplayResponse, read_sample
+
+DVOL_PAGE_LIMIT = 1000
+
+
+def _ok(result: object) -> ReplayResponse:
+    return ReplayResponse.json(
+        {"jsonrpc": "2.0", "result": result, "usIn": 0, "usOut": 0, "usDiff": 0, "testnet": False}
+    )
+
+
+def _error(code: int, message: str, status: int = 400) -> ReplayResponse:
+    return ReplayResponse.json({"jsonrpc": "2.0", "error": {"code": code, "message": message}}, status=status)
+
+
+@cache
+def _load(relative: str) -> object:
+    return json.loads(read_sample(relative))
+
+
+def _currency(request: ReplayRequest) -> str | None:
+    currency = request.params.get("currency", "")
+    return currency if currency in ("BTC", "ETH") else None
+
+
+def respond(request: ReplayRequest, as_of: date) -> ReplayResponse:
+    currency = _currency(request)
+    if currency is None:
+        return _error(-32602, "Invalid params: currency")
+    if request.path.endswith("/public/get_volatility_index_data"):
+        try:
+            start = int(request.params["start_timestamp"])
+            end = int(request.params["end_timestamp"])
+        except (KeyError, ValueError):
+            return _error(-32602, "Invalid params: start_timestamp/end_timestamp required")
+        if request.params.get("resolution") != "1D":
+            return _error(-32602, "sample serves resolution=1D only")
+        rows = [r for r in _load(f"deribit/volatility_index/{currency}.json.gz") if start <= r[0] <= end]
+        page = rows[-DVOL_PAGE_LIMIT:]
+        continuation = page[0][0] - 1 if len(rows) > DVOL_PAGE_LIMIT else None
+        return _ok({"data": page, "continuation": continuation})
+    if request.path.endswith("/public/get_book_summary_by_currency"):
+        kind = request.params.get("kind")
+        if kind not in ("option", "future"):
+            return _error(-32602, "Invalid params: kind")
+        by_day = _load(f"deribit/book_summaries/{currency}_{kind}.json.gz")
+        return _ok(by_day.get(as_of.isoformat(), []))
+    return _error(-32601, "Method not found", status=404)
