@@ -29,6 +29,15 @@ python_logs:
   python_log_level: INFO
 telemetry:
   enabled: false
+# Dagster's consolidated SQLite event log with a pooled connection (orchestration/event_storage.py):
+# a backfill records one event per daily partition, and the stock storage opens a connection
+# for each.
+event_log_storage:
+  module: orchestration.event_storage
+  class: PooledSqliteEventLogStorage
+  config:
+    base_dir:
+      env: DAGSTER_HOME
 """
 
 
@@ -39,7 +48,7 @@ def prepare_environment(settings: Settings) -> None:
     home = settings.dagster_home
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
-    if not config.exists():
+    if not config.exists() or config.read_text() != DAGSTER_YAML:
         config.write_text(DAGSTER_YAML)
     os.environ.update(settings.dbt_env())
     os.environ["DAGSTER_HOME"] = str(home)

@@ -5,7 +5,8 @@ Spot (host data-api.binance.vision):
 - Spot daily klines ``GET /api/v3/klines``: 12-element arrays, prices and volumes as JSON strings,
   times in ms. Pages of at most 1000 rows from ``startTime``; the next page starts at the last
   ``open_time + 1``. The newest candle is still open (``close_time`` in the future): it is kept but
-  flagged ``is_closed = false`` and staging drops it, so tomorrow's run replaces it with the closed one.
+  flagged ``is_closed = false`` and staging drops it, so tomorrow's run replaces it with the
+  closed one.
 
 USD-M futures (host fapi.binance.com):
 
@@ -27,7 +28,8 @@ USD-M futures (host fapi.binance.com):
   columns as spot, limit <= 1500). Quarterlies deliver at 08:00 UTC on the last Friday of
   Mar/Jun/Sep/Dec and are listed about two quarters ahead, so the client derives the candidate
   symbols for a window from that calendar; a symbol the exchange does not know (HTTP 400, code
-  -1121) simply has no candles. The roll (front quarter = nearest with >= 7 days to expiry) is dbt's.
+  -1121) simply has no candles. The roll (front quarter = nearest with >= 7 days to expiry) is
+  dbt's.
 
 Limits and errors: weights are per IP; HTTP 429/418 carry Retry-After (retried, bounded); HTTP 451
 is the US geo-block and is terminal (``SourceBlockedError``, no retry, the asset fails with that

@@ -31,7 +31,9 @@ def _window_ms(start: date, end: date) -> tuple[int, int]:
 
 def fetch_spot_klines(http: SourceHttp, symbol: str, start: date, end: date) -> list[Payload]:
     """Daily candles whose open time falls in [start, end] (UTC days), paging forward."""
-    return _fetch_klines(http, "spot_klines", "/api/v3/klines", symbol, start, end, KLINES_PAGE_LIMIT)
+    return _fetch_klines(
+        http, "spot_klines", "/api/v3/klines", symbol, start, end, KLINES_PAGE_LIMIT
+    )
 
 
 def _fetch_klines(
@@ -44,7 +46,13 @@ def _fetch_klines(
         payload = http.get(
             endpoint,
             path,
-            {"symbol": symbol, "interval": "1d", "startTime": cursor, "endTime": end_ms, "limit": limit},
+            {
+                "symbol": symbol,
+                "interval": "1d",
+                "startTime": cursor,
+                "endTime": end_ms,
+                "limit": limit,
+            },
         )
         payloads.append(payload)
         rows = payload.json()
@@ -121,7 +129,7 @@ def last_friday(year: int, month: int) -> date:
 
 
 def quarterly_expiries(start: date, end: date) -> list[date]:
-    """Delivery dates (last Friday of Mar/Jun/Sep/Dec) of every quarterly trading in [start, end]."""
+    """Delivery dates (last Friday of Mar/Jun/Sep/Dec) of quarterlies trading in [start, end]."""
     expiries = []
     for year in range(start.year, end.year + 2):
         for month in (3, 6, 9, 12):
@@ -146,7 +154,12 @@ def fetch_futures_klines(http: SourceHttp, pair: str, start: date, end: date) ->
         try:
             payloads.extend(
                 _fetch_klines(
-                    http, "futures_klines", "/fapi/v1/klines", symbol, first, last,
+                    http,
+                    "futures_klines",
+                    "/fapi/v1/klines",
+                    symbol,
+                    first,
+                    last,
                     FUTURES_KLINES_PAGE_LIMIT,
                 )
             )

@@ -27,8 +27,18 @@ RAW_SPOT_KLINES_SCHEMA: dict[str, pl.DataType] = {
 }
 
 _KLINE_FIELDS = (
-    "open_time", "open", "high", "low", "close", "volume_base", "close_time",
-    "volume_quote", "trades", "taker_buy_base", "taker_buy_quote", "ignore",
+    "open_time",
+    "open",
+    "high",
+    "low",
+    "close",
+    "volume_base",
+    "close_time",
+    "volume_quote",
+    "trades",
+    "taker_buy_base",
+    "taker_buy_quote",
+    "ignore",
 )
 
 
@@ -123,7 +133,9 @@ def _array_body(payload: Payload) -> list:
 
 
 def _required_decimal(payload: Payload, row: dict, key: str, i: int):
-    value = to_decimal(payload, require(payload, row, key, where=f" in row {i}"), field=f"[{i}].{key}")
+    value = to_decimal(
+        payload, require(payload, row, key, where=f" in row {i}"), field=f"[{i}].{key}"
+    )
     if value is None:
         raise payload.error(f"row {i}: empty value", field=f"[{i}].{key}")
     return value
@@ -131,12 +143,17 @@ def _required_decimal(payload: Payload, row: dict, key: str, i: int):
 
 def parse_funding_rates(payload: Payload) -> pl.DataFrame:
     """A ``/fapi/v1/fundingRate`` page. ``fundingTime`` is often a few ms off the hour: the
-    print's hour (and so its UTC day) is the nearest full hour; ``funding_at`` keeps the exact time."""
+    print's hour (and so its UTC day) is the nearest full hour; ``funding_at`` keeps the exact
+    time."""
     rows = []
     for i, raw in enumerate(_array_body(payload)):
         if not isinstance(raw, dict):
             raise payload.error(f"row {i}: expected an object, got {str(raw)[:80]}", field=f"[{i}]")
-        ms = to_int(payload, require(payload, raw, "fundingTime", where=f" in row {i}"), field=f"[{i}].fundingTime")
+        ms = to_int(
+            payload,
+            require(payload, raw, "fundingTime", where=f" in row {i}"),
+            field=f"[{i}].fundingTime",
+        )
         hour_ms = (ms + HOUR_MS // 2) // HOUR_MS * HOUR_MS
         hour_at = epoch_ms_to_datetime(payload, hour_ms, field=f"[{i}].fundingTime")
         rows.append(
@@ -159,7 +176,11 @@ def parse_open_interest(payload: Payload) -> pl.DataFrame:
     for i, raw in enumerate(_array_body(payload)):
         if not isinstance(raw, dict):
             raise payload.error(f"row {i}: expected an object, got {str(raw)[:80]}", field=f"[{i}]")
-        period_at = epoch_ms_to_datetime(payload, require(payload, raw, "timestamp", where=f" in row {i}"), field=f"[{i}].timestamp")
+        period_at = epoch_ms_to_datetime(
+            payload,
+            require(payload, raw, "timestamp", where=f" in row {i}"),
+            field=f"[{i}].timestamp",
+        )
         rows.append(
             {
                 "symbol": require(payload, raw, "symbol", where=f" in row {i}"),

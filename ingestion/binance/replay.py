@@ -1,4 +1,4 @@
-"""Sample mode for Binance: serve bundled payloads exactly as the spot and USD-M endpoints page them."""
+"""Sample mode for Binance: bundled payloads served as the spot and USD-M endpoints page them."""
 
 from __future__ import annotations
 
@@ -27,7 +27,9 @@ def _klines(relative: str, request: ReplayRequest, max_limit: int) -> ReplayResp
     return ReplayResponse.json([row for row in rows if start <= row[0] <= end][:limit])
 
 
-def _objects(relative: str, request: ReplayRequest, time_key: str, max_limit: int) -> ReplayResponse:
+def _objects(
+    relative: str, request: ReplayRequest, time_key: str, max_limit: int
+) -> ReplayResponse:
     try:
         rows = _rows(relative)
     except FileNotFoundError:
@@ -54,6 +56,8 @@ def respond(request: ReplayRequest, as_of: date) -> ReplayResponse:
         return _objects(f"binance/funding_rates/{symbol}.json.gz", request, "fundingTime", 1000)
     if request.path.endswith("/futures/data/openInterestHist"):
         if request.params.get("period") != "1d":
-            return ReplayResponse.json({"code": -1130, "msg": "sample serves period=1d only"}, status=400)
+            return ReplayResponse.json(
+                {"code": -1130, "msg": "sample serves period=1d only"}, status=400
+            )
         return _objects(f"binance/open_interest/{symbol}.json.gz", request, "timestamp", 500)
     return ReplayResponse.json({"code": -5000, "msg": f"sample has no {request.path}"}, status=404)

@@ -41,12 +41,18 @@ def _result_list(payload: Payload) -> tuple[dict, list]:
     result = require(payload, body, "result")
     rows = require(payload, result, "list", where=" in result")
     if not isinstance(rows, list):
-        raise payload.error(f"expected result.list to be an array, got {type(rows).__name__}", field="result.list")
+        raise payload.error(
+            f"expected result.list to be an array, got {type(rows).__name__}", field="result.list"
+        )
     return result, rows
 
 
 def _decimal(payload: Payload, row: Any, key: str, i: int):
-    value = to_decimal(payload, require(payload, row, key, where=f" in result.list[{i}]"), field=f"result.list[{i}].{key}")
+    value = to_decimal(
+        payload,
+        require(payload, row, key, where=f" in result.list[{i}]"),
+        field=f"result.list[{i}].{key}",
+    )
     if value is None:
         raise payload.error(f"row {i}: empty value", field=f"result.list[{i}].{key}")
     return value
@@ -58,9 +64,13 @@ def parse_funding_rates(payload: Payload) -> pl.DataFrame:
     out = []
     for i, raw in enumerate(rows):
         field = f"result.list[{i}].fundingRateTimestamp"
-        ms_at = epoch_ms_to_datetime(payload, require(payload, raw, "fundingRateTimestamp"), field=field)
+        ms_at = epoch_ms_to_datetime(
+            payload, require(payload, raw, "fundingRateTimestamp"), field=field
+        )
         ms = int(ms_at.timestamp() * 1000)
-        hour_at = epoch_ms_to_datetime(payload, (ms + HOUR_MS // 2) // HOUR_MS * HOUR_MS, field=field)
+        hour_at = epoch_ms_to_datetime(
+            payload, (ms + HOUR_MS // 2) // HOUR_MS * HOUR_MS, field=field
+        )
         out.append(
             {
                 "symbol": require(payload, raw, "symbol", where=f" in result.list[{i}]"),
@@ -81,7 +91,9 @@ def parse_open_interest(payload: Payload) -> pl.DataFrame:
         raise payload.error("no symbol in result or request", field="result.symbol")
     out = []
     for i, raw in enumerate(rows):
-        period_at = epoch_ms_to_datetime(payload, require(payload, raw, "timestamp"), field=f"result.list[{i}].timestamp")
+        period_at = epoch_ms_to_datetime(
+            payload, require(payload, raw, "timestamp"), field=f"result.list[{i}].timestamp"
+        )
         out.append(
             {
                 "symbol": symbol,

@@ -68,7 +68,8 @@ def respond(request: ReplayRequest, as_of: date) -> ReplayResponse:
         start, end = bounds
         limit = min(int(params.get("limit", 50)), 200)
         picked = sorted(
-            (r for r in rows if start <= int(r["timestamp"]) <= end), key=lambda r: -int(r["timestamp"])
+            (r for r in rows if start <= int(r["timestamp"]) <= end),
+            key=lambda r: -int(r["timestamp"]),
         )
         # An opaque cursor, as Bybit's: the offset into the newest-first list.
         cursor = params.get("cursor", "")
@@ -83,4 +84,6 @@ def respond(request: ReplayRequest, as_of: date) -> ReplayResponse:
                 "nextPageCursor": f"page%3D{offset + limit}" if more else "",
             }
         )
-    return ReplayResponse.json({"retCode": 10404, "retMsg": f"sample has no {request.path}"}, status=404)
+    return ReplayResponse.json(
+        {"retCode": 10404, "retMsg": f"sample has no {request.path}"}, status=404
+    )

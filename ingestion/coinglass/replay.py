@@ -18,12 +18,16 @@ def _rows(coin: str) -> list[dict]:
 
 def respond(request: ReplayRequest, as_of: date) -> ReplayResponse:
     if not request.path.endswith("/api/futures/liquidation/aggregated-history"):
-        return ReplayResponse.json({"code": "404", "msg": f"sample has no {request.path}"}, status=404)
+        return ReplayResponse.json(
+            {"code": "404", "msg": f"sample has no {request.path}"}, status=404
+        )
     coin = request.params.get("symbol", "")
     if coin not in ("BTC", "ETH"):
         return ReplayResponse.json({"code": "400", "msg": "symbol not supported", "data": None})
     if request.params.get("interval") != "1d":
-        return ReplayResponse.json({"code": "400", "msg": "sample serves interval=1d only", "data": None})
+        return ReplayResponse.json(
+            {"code": "400", "msg": "sample serves interval=1d only", "data": None}
+        )
     try:
         start = int(request.params.get("start_time", 0))
         end = int(request.params.get("end_time", 2**62))

@@ -1,6 +1,7 @@
 """Deribit public market data over JSON-RPC via HTTP GET (no auth for ``public/*``).
 
-- Envelope: ``{"jsonrpc": "2.0", "result": ..., "usIn": .., "usOut": .., "usDiff": .., "testnet": false}``;
+- Envelope: ``{"jsonrpc": "2.0", "result": ..., "usIn": .., "usOut": .., "usDiff": .., "testnet":
+false}``;
   errors ``{"jsonrpc": "2.0", "error": {"code": 10028, "message": "too_many_requests"}}`` (HTTP 400
   or 429; the exact status is unverified). An ``error`` member is never data: the parsers raise.
 - DVOL ``public/get_volatility_index_data`` (currency, start_timestamp, end_timestamp ms,

@@ -39,10 +39,13 @@ def _call(http: SourceHttp, endpoint: str, method: str, params: dict[str, str | 
                 raise
             if attempt == RATE_LIMIT_ATTEMPTS:
                 raise FetchError(
-                    f"{method}: Deribit kept answering too_many_requests (code {TOO_MANY_REQUESTS}) "
+                    f"{method}: Deribit kept answering too_many_requests (code "
+                    f"{TOO_MANY_REQUESTS}) "
                     f"after {attempt} attempts with back-off; the credit pool is exhausted by "
                     "another client on this IP or the request rate is too high - retry later",
-                    status=exc.status, source=http.source, endpoint=endpoint,
+                    status=exc.status,
+                    source=http.source,
+                    endpoint=endpoint,
                     landing_path=landed.landing_path,
                 ) from exc
             http.sleep(RATE_LIMIT_BACKOFF_S * 2 ** (attempt - 1))
@@ -58,7 +61,9 @@ def _ms(moment: datetime) -> int:
     return int(moment.timestamp() * 1000)
 
 
-def fetch_volatility_index(http: SourceHttp, currency: str, start: date, end: date) -> list[Payload]:
+def fetch_volatility_index(
+    http: SourceHttp, currency: str, start: date, end: date
+) -> list[Payload]:
     """Daily DVOL candles in [start, end], following ``continuation`` backwards."""
     start_ms = _ms(datetime.combine(start, time(0), tzinfo=UTC))
     end_ms = _ms(datetime.combine(end + timedelta(days=1), time(0), tzinfo=UTC)) - 1
@@ -69,7 +74,12 @@ def fetch_volatility_index(http: SourceHttp, currency: str, start: date, end: da
             http,
             "volatility_index",
             "public/get_volatility_index_data",
-            {"currency": currency, "start_timestamp": start_ms, "end_timestamp": cursor, "resolution": "1D"},
+            {
+                "currency": currency,
+                "start_timestamp": start_ms,
+                "end_timestamp": cursor,
+                "resolution": "1D",
+            },
         )
         payloads.append(payload)
         body = payload.json()
@@ -84,5 +94,8 @@ def fetch_volatility_index(http: SourceHttp, currency: str, start: date, end: da
 def fetch_book_summaries(http: SourceHttp, currency: str, kind: str) -> Payload:
     """The current book summary of every ``kind`` instrument of ``currency`` (snapshot)."""
     return _call(
-        http, "book_summaries", "public/get_book_summary_by_currency", {"currency": currency, "kind": kind}
+        http,
+        "book_summaries",
+        "public/get_book_summary_by_currency",
+        {"currency": currency, "kind": kind},
     )

@@ -48,11 +48,17 @@ RAW_BOOK_SUMMARIES_SCHEMA: dict[str, pl.DataType] = {
     "funding_8h": pl.Float64(),
 }
 
-MONTHS = {m: i for i, m in enumerate(
-    ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"), start=1
-)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"),
+        start=1,
+    )
+}
 EXPIRY_TIME = time(8, 0)  # Deribit expiries settle at 08:00 UTC
-_OPTION = re.compile(r"^(?P<cur>[A-Z]+)-(?P<exp>\d{1,2}[A-Z]{3}\d{2})-(?P<strike>\d+(?:d\d+)?)-(?P<cp>[CP])$")
+_OPTION = re.compile(
+    r"^(?P<cur>[A-Z]+)-(?P<exp>\d{1,2}[A-Z]{3}\d{2})-(?P<strike>\d+(?:d\d+)?)-(?P<cp>[CP])$"
+)
 _FUTURE = re.compile(r"^(?P<cur>[A-Z]+)-(?P<exp>\d{1,2}[A-Z]{3}\d{2})$")
 
 
@@ -92,11 +98,25 @@ def parse_volatility_index(payload: Payload) -> pl.DataFrame:
     rows = []
     for i, raw in enumerate(data):
         if not isinstance(raw, list) or len(raw) != 5:
-            raise payload.error(f"row {i}: expected [ts, open, high, low, close], got {str(raw)[:80]}", field=f"result.data[{i}]")
+            raise payload.error(
+                f"row {i}: expected [ts, open, high, low, close], got {str(raw)[:80]}",
+                field=f"result.data[{i}]",
+            )
         candle_at = epoch_ms_to_datetime(payload, raw[0], field=f"result.data[{i}][0]")
-        o, h, low, c = (_number(payload, v, f"result.data[{i}][{j + 1}]", required=True) for j, v in enumerate(raw[1:]))
+        o, h, low, c = (
+            _number(payload, v, f"result.data[{i}][{j + 1}]", required=True)
+            for j, v in enumerate(raw[1:])
+        )
         rows.append(
-            {"currency": currency, "date": candle_at.date(), "candle_at": candle_at, "open": o, "high": h, "low": low, "close": c}
+            {
+                "currency": currency,
+                "date": candle_at.date(),
+                "candle_at": candle_at,
+                "open": o,
+                "high": h,
+                "low": low,
+                "close": c,
+            }
         )
     return pl.DataFrame(rows, schema=RAW_VOLATILITY_INDEX_SCHEMA, orient="row")
 
@@ -114,7 +134,12 @@ def parse_expiry(payload: Payload, code: str, field: str) -> date:
 
 def instrument(payload: Payload, name: str, field: str) -> dict[str, Any]:
     """Instrument name -> type, expiry, strike, call/put."""
-    out: dict[str, Any] = {"instrument_type": None, "expiry_date": None, "strike": None, "option_type": None}
+    out: dict[str, Any] = {
+        "instrument_type": None,
+        "expiry_date": None,
+        "strike": None,
+        "option_type": None,
+    }
     if "-FS-" in name:
         out["instrument_type"] = "future_combo"
     elif "PERPETUAL" in name:
@@ -140,10 +165,12 @@ def snapshot_day(snapshot_at: datetime) -> date:
 
 
 def parse_book_summaries(payload: Payload) -> pl.DataFrame:
-    """A ``get_book_summary_by_currency`` snapshot: one row per instrument, nullable fields kept null."""
+    """A ``get_book_summary_by_currency`` snapshot: a row per instrument, null fields kept null."""
     result = _result(payload)
     if not isinstance(result, list):
-        raise payload.error(f"expected result to be an array, got {type(result).__name__}", field="result")
+        raise payload.error(
+            f"expected result to be an array, got {type(result).__name__}", field="result"
+        )
     currency, kind = payload.params.get("currency"), payload.params.get("kind")
     if not currency or not kind:
         raise payload.error("request had no currency/kind parameter", field="currency")
@@ -152,8 +179,14 @@ def parse_book_summaries(payload: Payload) -> pl.DataFrame:
         where = f"result[{i}]"
         name = require(payload, raw, "instrument_name", where=f" in {where}")
         if not isinstance(name, str):
-            raise payload.error(f"instrument_name is not a string: {name!r}", field=f"{where}.instrument_name")
-        snapshot_at = epoch_ms_to_datetime(payload, require(payload, raw, "creation_timestamp", where=f" in {where}"), field=f"{where}.creation_timestamp")
+            raise payload.error(
+                f"instrument_name is not a string: {name!r}", field=f"{where}.instrument_name"
+            )
+        snapshot_at = epoch_ms_to_datetime(
+            payload,
+            require(payload, raw, "creation_timestamp", where=f" in {where}"),
+            field=f"{where}.creation_timestamp",
+        )
         parsed = instrument(payload, name, f"{where}.instrument_name")
         expiry = parsed["expiry_date"]
 

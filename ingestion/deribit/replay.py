@@ -19,7 +19,9 @@ def _ok(result: object) -> ReplayResponse:
 
 
 def _error(code: int, message: str, status: int = 400) -> ReplayResponse:
-    return ReplayResponse.json({"jsonrpc": "2.0", "error": {"code": code, "message": message}}, status=status)
+    return ReplayResponse.json(
+        {"jsonrpc": "2.0", "error": {"code": code, "message": message}}, status=status
+    )
 
 
 @cache
@@ -44,7 +46,9 @@ def respond(request: ReplayRequest, as_of: date) -> ReplayResponse:
             return _error(-32602, "Invalid params: start_timestamp/end_timestamp required")
         if request.params.get("resolution") != "1D":
             return _error(-32602, "sample serves resolution=1D only")
-        rows = [r for r in _load(f"deribit/volatility_index/{currency}.json.gz") if start <= r[0] <= end]
+        rows = [
+            r for r in _load(f"deribit/volatility_index/{currency}.json.gz") if start <= r[0] <= end
+        ]
         page = rows[-DVOL_PAGE_LIMIT:]
         continuation = page[0][0] - 1 if len(rows) > DVOL_PAGE_LIMIT else None
         return _ok({"data": page, "continuation": continuation})

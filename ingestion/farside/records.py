@@ -221,14 +221,12 @@ def _header_columns(payload: Payload, head: list[list[_Cell]]) -> _Columns:
         and any(rows[i][j] for j in fund_columns)
         and not any(rows[i][j].endswith("%") for j in fund_columns)
     ]
-    funds = {
-        j: (rows[ticker_row][j], rows[issuer_rows[0]][j] or None if issuer_rows else None)
-        for j in fund_columns
-    }
+    issuer_row = rows[issuer_rows[0]] if issuer_rows else [""] * width
+    funds = {j: (rows[ticker_row][j], issuer_row[j] or None) for j in fund_columns}
     return _Columns(total=total, funds=funds, width=width)
 
 
-def _split_header(payload: Payload, table: _Table) -> tuple[list[list[_Cell]], list[list[_Cell]]]:
+def _split_header(table: _Table) -> tuple[list[list[_Cell]], list[list[_Cell]]]:
     """Header rows: the ``<thead>``, or (pages without one) the rows before the first date row."""
     if table.head:
         return table.head, table.body
@@ -246,7 +244,7 @@ def parse_etf_flows(payload: Payload) -> pl.DataFrame:
     """
     asset, kind = _page_identity(payload)
     table = _flow_table(payload)
-    head, body = _split_header(payload, table)
+    head, body = _split_header(table)
     columns = _header_columns(payload, head)
     out: list[dict] = []
     seen: set[date] = set()

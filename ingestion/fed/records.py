@@ -33,12 +33,25 @@ _MEETING_COLUMNS = {
     k: v for k, v in RAW_FOMC_MEETINGS_SCHEMA.items() if k not in ("date", "fetched_at")
 }
 
+_MONTH_NAMES = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+# Full names and the page's three-letter abbreviations (Apr/May), plus "sept".
 _MONTHS = {
-    name: number
-    for number, name in enumerate(
-        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"],
-        start=1,
-    )
+    **{name: n for n, name in enumerate(_MONTH_NAMES, start=1)},
+    **{name[:3]: n for n, name in enumerate(_MONTH_NAMES, start=1)},
+    "sept": 9,
 }
 _VOID = frozenset(
     {"br", "img", "hr", "input", "meta", "link", "wbr", "source", "col", "area", "base"}
@@ -115,7 +128,7 @@ class _CalendarParser(HTMLParser):
 
 
 def _month_number(payload: Payload, name: str, *, label: str) -> int:
-    number = _MONTHS.get(name.strip().lower()[:3])
+    number = _MONTHS.get(name.strip().lower().rstrip("."))
     if number is None:
         raise payload.error(f"unknown month {name!r} in {label!r}", field="fomc-meeting__month")
     return number

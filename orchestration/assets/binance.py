@@ -16,15 +16,21 @@ def _fetch_spot(http: SourceHttp, start: date, end: date) -> list[Payload]:
 
 
 def _fetch_funding(http: SourceHttp, start: date, end: date) -> list[Payload]:
-    return [p for s in client.FUTURES_SYMBOLS for p in client.fetch_funding_rates(http, s, start, end)]
+    return [
+        p for s in client.FUTURES_SYMBOLS for p in client.fetch_funding_rates(http, s, start, end)
+    ]
 
 
 def _fetch_open_interest(http: SourceHttp, start: date, end: date) -> list[Payload]:
-    return [p for s in client.FUTURES_SYMBOLS for p in client.fetch_open_interest(http, s, start, end)]
+    return [
+        p for s in client.FUTURES_SYMBOLS for p in client.fetch_open_interest(http, s, start, end)
+    ]
 
 
 def _fetch_futures_klines(http: SourceHttp, start: date, end: date) -> list[Payload]:
-    return [p for s in client.FUTURES_SYMBOLS for p in client.fetch_futures_klines(http, s, start, end)]
+    return [
+        p for s in client.FUTURES_SYMBOLS for p in client.fetch_futures_klines(http, s, start, end)
+    ]
 
 
 SPOT_KLINES = RawSpec(

@@ -16,12 +16,18 @@ from orchestration.partitions import DAILY
 
 
 def _fetch_dvol(http: SourceHttp, start: date, end: date) -> list[Payload]:
-    return [p for c in client.CURRENCIES for p in client.fetch_volatility_index(http, c, start, end)]
+    return [
+        p for c in client.CURRENCIES for p in client.fetch_volatility_index(http, c, start, end)
+    ]
 
 
 def _fetch_books(http: SourceHttp, start: date, end: date) -> list[Payload]:
     # A snapshot spec is called once per day (start == end): the current books.
-    return [client.fetch_book_summaries(http, c, k) for c in client.CURRENCIES for k in client.BOOK_KINDS]
+    return [
+        client.fetch_book_summaries(http, c, k)
+        for c in client.CURRENCIES
+        for k in client.BOOK_KINDS
+    ]
 
 
 VOLATILITY_INDEX = RawSpec(
@@ -31,7 +37,7 @@ VOLATILITY_INDEX = RawSpec(
     fetch=_fetch_dvol,
     parse=records.parse_volatility_index,
     schema=records.RAW_VOLATILITY_INDEX_SCHEMA,
-    description="Deribit DVOL (30-day implied vol index, vol points) daily candles for BTC and ETH.",
+    description="Deribit DVOL (30-day implied vol index, vol points) daily candles, BTC and ETH.",
 )
 
 BOOK_SUMMARIES = RawSpec(
@@ -44,7 +50,8 @@ BOOK_SUMMARIES = RawSpec(
     description=(
         "Deribit book summaries (kind=option and kind=future, BTC and ETH), one snapshot per day "
         "taken at 00:05 UTC and labelled with the UTC day that just closed; instrument names "
-        "parsed into type, expiry (08:00 UTC), strike and call/put. Snapshot only: no live backfill."
+        "parsed into type, expiry (08:00 UTC), strike and call/put. Snapshot only: no live "
+        "backfill."
     ),
     snapshot=True,
     gap_check_by=("currency", "kind"),

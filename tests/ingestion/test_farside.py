@@ -4,10 +4,11 @@ sample replay, the trading calendar and the versioned raw load with its trailing
 from __future__ import annotations
 
 import csv
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+import dagster as dg
 import polars as pl
 import pytest
 import requests
@@ -19,7 +20,7 @@ from ingestion.farside.calendar import NYSE_HOLIDAYS, is_trading_day, trading_da
 from ingestion.http import RetryPolicy, SourceHttp, new_session
 from ingestion.payloads import Payload
 from ingestion.replay import ReplayRequest
-from orchestration.assets.farside import ETF_FLOWS, refetch_window
+from orchestration.assets.farside import ETF_FLOWS, etf_flows_schedule, refetch_window
 from orchestration.ingest import ingest_window
 from warehouse.connection import connect
 from warehouse.settings import PROJECT_DIR, Settings
@@ -336,3 +337,12 @@ def test_a_revised_fund_day_keeps_both_versions_in_raw(settings: Settings) -> No
             "order by fetched_at"
         ).fetchall()
     assert versions == [(None, Decimal("115.20")), (Decimal("63.70"), Decimal("178.90"))]
+
+
+def test_schedule_runs_after_the_us_close_for_the_previous_day_tuesday_to_saturday() -> None:
+    assert etf_flows_schedule.cron_schedule == "30 5 * * 2-6"
+    context = dg.build_schedule_context(
+        scheduled_execution_time=datetime(2025, 9, 6, 5, 30, tzinfo=UTC)
+    )
+    request = etf_flows_schedule(context)
+    assert request.partition_key == "2025-09-05"  # Saturday's run loads Friday's US session

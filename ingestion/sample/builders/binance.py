@@ -1,4 +1,5 @@
-"""Binance sample: spot klines from the real daily OHLCV CSVs (jirayuwannagul-tech/wave-structure-engine);
+"""Binance sample: spot klines from the real daily OHLCV CSVs
+(jirayuwannagul-tech/wave-structure-engine);
 USD-M futures from the real BTC derivatives history (twitter-bot-tech/btc-funding-arb) and, for
 what has no public history (ETH funding, open interest, ETH quarterlies), the documented generator
 in ``derivatives_synthetic``."""
@@ -74,13 +75,15 @@ def build_spot(real_dir: Path, out_dir: Path) -> list[ManifestEntry]:
                 last_date=SAMPLE_END,
                 rows=len(rows),
                 notes="OHLCV, quote volume and trade count are real; taker-buy columns are not "
-                "in the source file and are served as \"0\" (unused downstream).",
+                'in the source file and are served as "0" (unused downstream).',
             )
         )
     return entries
 
 
-FUTURES_ORIGIN = "shared/data/real/derivatives/btc-funding-arb (twitter-bot-tech/btc-funding-arb @16e0006)"
+FUTURES_ORIGIN = (
+    "shared/data/real/derivatives/btc-funding-arb (twitter-bot-tech/btc-funding-arb @16e0006)"
+)
 
 
 def _rate(value: float | str) -> str:
@@ -89,8 +92,18 @@ def _rate(value: float | str) -> str:
 
 def _kline(day_ms: int, o: float, h: float, low: float, c: float, volume: float) -> list:
     return [
-        day_ms, _fmt(str(o)), _fmt(str(h)), _fmt(str(low)), _fmt(str(c)), _fmt(str(volume)),
-        day_ms + 86_400_000 - 1, "0", 0, "0", "0", "0",
+        day_ms,
+        _fmt(str(o)),
+        _fmt(str(h)),
+        _fmt(str(low)),
+        _fmt(str(c)),
+        _fmt(str(volume)),
+        day_ms + 86_400_000 - 1,
+        "0",
+        0,
+        "0",
+        "0",
+        "0",
     ]
 
 
@@ -99,27 +112,52 @@ def build_futures(real_dir: Path, out_dir: Path) -> list[ManifestEntry]:
     first, last = SAMPLE_START, SAMPLE_END
 
     btc = [
-        {"symbol": "BTCUSDT", "fundingRate": _rate(rate), "fundingTime": t, "markPrice": _fmt(mark) if mark else ""}
+        {
+            "symbol": "BTCUSDT",
+            "fundingRate": _rate(rate),
+            "fundingTime": t,
+            "markPrice": _fmt(mark) if mark else "",
+        }
         for t, rate, mark in synth.btc_funding(real_dir)
     ]
     write_json_gz(out_dir / "binance/funding_rates/BTCUSDT.json.gz", btc)
-    entries.append(ManifestEntry(
-        "binance/funding_rates/BTCUSDT.json.gz", "real", FUTURES_ORIGIN + " data/funding_btcusdt.csv",
-        first, last, len(btc),
-        "Binance USD-M BTCUSDT funding prints (8h), fundingTime to the ms as in the file (some are "
-        ".001 s past the hour, the live quirk); rates re-rendered as 8-decimal strings like the API.",
-    ))
+    entries.append(
+        ManifestEntry(
+            "binance/funding_rates/BTCUSDT.json.gz",
+            "real",
+            FUTURES_ORIGIN + " data/funding_btcusdt.csv",
+            first,
+            last,
+            len(btc),
+            "Binance USD-M BTCUSDT funding prints (8h), fundingTime to the ms as in the file "
+            "(some are "
+            ".001 s past the hour, the live quirk); rates re-rendered as 8-decimal strings like "
+            "the API.",
+        )
+    )
     eth = [
-        {"symbol": "ETHUSDT", "fundingRate": _rate(f"{rate:.8f}"), "fundingTime": t, "markPrice": ""}
+        {
+            "symbol": "ETHUSDT",
+            "fundingRate": _rate(f"{rate:.8f}"),
+            "fundingTime": t,
+            "markPrice": "",
+        }
         for t, rate in synth.eth_funding(real_dir)
     ]
     write_json_gz(out_dir / "binance/funding_rates/ETHUSDT.json.gz", eth)
-    entries.append(ManifestEntry(
-        "binance/funding_rates/ETHUSDT.json.gz", "synthetic", "ingestion/sample/builders/derivatives_synthetic.py",
-        first, last, len(eth),
-        "Generated: real BTC print of the same hour x AR(1) ratio ~1 + noise (seed 4101); markPrice "
-        "empty (as on old live prints).",
-    ))
+    entries.append(
+        ManifestEntry(
+            "binance/funding_rates/ETHUSDT.json.gz",
+            "synthetic",
+            "ingestion/sample/builders/derivatives_synthetic.py",
+            first,
+            last,
+            len(eth),
+            "Generated: real BTC print of the same hour x AR(1) ratio ~1 + noise (seed 4101); "
+            "markPrice "
+            "empty (as on old live prints).",
+        )
+    )
 
     oi = synth.open_interest(real_dir)
     for asset in ("BTC", "ETH"):
@@ -135,12 +173,21 @@ def build_futures(real_dir: Path, out_dir: Path) -> list[ManifestEntry]:
         ]
         rel = f"binance/open_interest/{asset}USDT.json.gz"
         write_json_gz(out_dir / rel, rows)
-        entries.append(ManifestEntry(
-            rel, "synthetic", "ingestion/sample/builders/derivatives_synthetic.py", first, last, len(rows),
-            "Generated daily OI (coin: log random walk, seed 4103, anchored to the notes' $26.0B -> "
-            "$25.3B BTC total of both venues on 2025-11-13/14); USD = coin x real spot open. The "
-            "replay serves the whole history (live serves ~30 days).",
-        ))
+        entries.append(
+            ManifestEntry(
+                rel,
+                "synthetic",
+                "ingestion/sample/builders/derivatives_synthetic.py",
+                first,
+                last,
+                len(rows),
+                "Generated daily OI (coin: log random walk, seed 4103, anchored to the notes' "
+                "$26.0B -> "
+                "$25.3B BTC total of both venues on 2025-11-13/14); USD = coin x real spot open. "
+                "The "
+                "replay serves the whole history (live serves ~30 days).",
+            )
+        )
 
     by_symbol: dict[str, list[list]] = {}
     for rec in synth.btc_quarterly(real_dir):
@@ -151,26 +198,46 @@ def build_futures(real_dir: Path, out_dir: Path) -> list[ManifestEntry]:
     for symbol, rows in sorted(by_symbol.items()):
         rel = f"binance/futures_klines/{symbol}.json.gz"
         write_json_gz(out_dir / rel, rows)
-        entries.append(ManifestEntry(
-            rel, "real", FUTURES_ORIGIN + " data/quarterly_btc.csv", _day(rows[0][0]), _day(rows[-1][0]),
-            len(rows),
-            "Real daily OHLC and base volume of the quarterly delivery contract; quote volume, trade "
-            "count and taker columns are not in the file and are served as \"0\"/0.",
-        ))
+        entries.append(
+            ManifestEntry(
+                rel,
+                "real",
+                FUTURES_ORIGIN + " data/quarterly_btc.csv",
+                _day(rows[0][0]),
+                _day(rows[-1][0]),
+                len(rows),
+                "Real daily OHLC and base volume of the quarterly delivery contract; quote "
+                "volume, trade "
+                'count and taker columns are not in the file and are served as "0"/0.',
+            )
+        )
     eth_rows: dict[str, list[list]] = {}
     for rec in synth.eth_quarterly(real_dir):
         eth_rows.setdefault(rec["symbol"], []).append(
-            _kline(synth.day_ms(rec["day"]), rec["open"], rec["high"], rec["low"], rec["close"], rec["volume"])
+            _kline(
+                synth.day_ms(rec["day"]),
+                rec["open"],
+                rec["high"],
+                rec["low"],
+                rec["close"],
+                rec["volume"],
+            )
         )
     for symbol, rows in sorted(eth_rows.items()):
         rel = f"binance/futures_klines/{symbol}.json.gz"
         write_json_gz(out_dir / rel, rows)
-        entries.append(ManifestEntry(
-            rel, "synthetic", "ingestion/sample/builders/derivatives_synthetic.py", _day(rows[0][0]),
-            _day(rows[-1][0]), len(rows),
-            "Generated: real ETH spot x (1 + real BTC basis of the same expiry that day x a "
-            "per-contract factor, seed 4105).",
-        ))
+        entries.append(
+            ManifestEntry(
+                rel,
+                "synthetic",
+                "ingestion/sample/builders/derivatives_synthetic.py",
+                _day(rows[0][0]),
+                _day(rows[-1][0]),
+                len(rows),
+                "Generated: real ETH spot x (1 + real BTC basis of the same expiry that day x a "
+                "per-contract factor, seed 4105).",
+            )
+        )
     return entries
 
 

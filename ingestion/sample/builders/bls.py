@@ -21,8 +21,8 @@ moves, which come from ``us_shutdown_2025_data_disruptions.csv`` (2025-12-16) or
 (2025-11-20). The rule is not the real schedule everywhere (December 2024 data was released
 2025-01-10, the rule says 2025-01-03). PPI is left out of the sample: no real PPI dates are in
 the source folder and there is no simple rule; the parser and its tests cover PPI.
-Distractor releases (Real Earnings, State Employment and Unemployment) are added so the sample exercises the title filter; the parser
-drops them.
+Distractor releases (Real Earnings, State Employment and Unemployment) are added so the sample
+exercises the title filter; the parser drops them.
 """
 
 from __future__ import annotations

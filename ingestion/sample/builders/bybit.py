@@ -14,7 +14,10 @@ from ingestion.sample.builders.binance import write_json_gz
 from ingestion.sample.manifest import SAMPLE_END, SAMPLE_START, ManifestEntry
 
 REAL_FUNDING = Path("derivatives") / "btc-funding-arb" / "funding_bybit_btc.csv"
-ORIGIN = "shared/data/real/derivatives/btc-funding-arb/funding_bybit_btc.csv (twitter-bot-tech/btc-funding-arb @16e0006)"
+ORIGIN = (
+    "shared/data/real/derivatives/btc-funding-arb/funding_bybit_btc.csv "
+    "(twitter-bot-tech/btc-funding-arb @16e0006)"
+)
 GENERATOR = "ingestion/sample/builders/derivatives_synthetic.py"
 
 
@@ -39,20 +42,35 @@ def build(real_dir: Path, out_dir: Path) -> list[ManifestEntry]:
                     }
                 )
     write_json_gz(out_dir / "bybit/funding_rates/BTCUSDT.json.gz", btc)
-    entries.append(ManifestEntry(
-        "bybit/funding_rates/BTCUSDT.json.gz", "real", ORIGIN, SAMPLE_START, SAMPLE_END, len(btc),
-        "Bybit linear BTCUSDT funding prints (8h); stored oldest first, the replay serves them newest "
-        "first in the v5 envelope as the API does.",
-    ))
+    entries.append(
+        ManifestEntry(
+            "bybit/funding_rates/BTCUSDT.json.gz",
+            "real",
+            ORIGIN,
+            SAMPLE_START,
+            SAMPLE_END,
+            len(btc),
+            "Bybit linear BTCUSDT funding prints (8h); stored oldest first, the replay serves "
+            "them newest "
+            "first in the v5 envelope as the API does.",
+        )
+    )
     eth = [
         {"symbol": "ETHUSDT", "fundingRate": _rate(f"{rate:.8f}"), "fundingRateTimestamp": str(t)}
         for t, rate in synth.bybit_eth_funding(real_dir)
     ]
     write_json_gz(out_dir / "bybit/funding_rates/ETHUSDT.json.gz", eth)
-    entries.append(ManifestEntry(
-        "bybit/funding_rates/ETHUSDT.json.gz", "synthetic", GENERATOR, SAMPLE_START, SAMPLE_END, len(eth),
-        "Generated: the synthetic Binance ETH print x (1 + 5% noise), seed 4102.",
-    ))
+    entries.append(
+        ManifestEntry(
+            "bybit/funding_rates/ETHUSDT.json.gz",
+            "synthetic",
+            GENERATOR,
+            SAMPLE_START,
+            SAMPLE_END,
+            len(eth),
+            "Generated: the synthetic Binance ETH print x (1 + 5% noise), seed 4102.",
+        )
+    )
     oi = synth.open_interest(real_dir)
     for asset in ("BTC", "ETH"):
         rows = [
@@ -61,9 +79,17 @@ def build(real_dir: Path, out_dir: Path) -> list[ManifestEntry]:
         ]
         rel = f"bybit/open_interest/{asset}USDT.json.gz"
         write_json_gz(out_dir / rel, rows)
-        entries.append(ManifestEntry(
-            rel, "synthetic", GENERATOR, SAMPLE_START, SAMPLE_END, len(rows),
-            "Generated daily coin OI (seed 4103; Bybit's ~45% share of the two-venue total anchored "
-            "to the notes' $26.0B -> $25.3B for BTC on 2025-11-13/14).",
-        ))
+        entries.append(
+            ManifestEntry(
+                rel,
+                "synthetic",
+                GENERATOR,
+                SAMPLE_START,
+                SAMPLE_END,
+                len(rows),
+                "Generated daily coin OI (seed 4103; Bybit's ~45% share of the two-venue total "
+                "anchored "
+                "to the notes' $26.0B -> $25.3B for BTC on 2025-11-13/14).",
+            )
+        )
     return entries

@@ -25,10 +25,19 @@ def build(real_dir: Path, out_dir: Path) -> list[ManifestEntry]:
         ]
         rel = f"coinglass/liquidations/{coin}.json.gz"
         write_json_gz(out_dir / rel, rows)
-        entries.append(ManifestEntry(
-            rel, "synthetic", GENERATOR, SAMPLE_START, SAMPLE_END, len(rows),
-            "Generated from the real daily spot return r (seed 4104/4105): total = base x "
-            "exp(k x min(|r|, cap)) x lognormal noise, long share = logistic(-r / 0.035) + noise "
-            "(a -5% day: ~$0.8B BTC, ~80% longs). JSON numbers, as the aggregated endpoint sends.",
-        ))
+        entries.append(
+            ManifestEntry(
+                rel,
+                "synthetic",
+                GENERATOR,
+                SAMPLE_START,
+                SAMPLE_END,
+                len(rows),
+                "Generated from the real daily spot return r (seed 4104/4105): total = base x "
+                "exp(k x min(|r|, cap)) x lognormal noise, long share = logistic(-r / 0.035) + "
+                "noise "
+                "(a -5% day: ~$0.8B BTC, ~80% longs). JSON numbers, as the aggregated endpoint "
+                "sends.",
+            )
+        )
     return entries

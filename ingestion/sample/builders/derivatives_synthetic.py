@@ -2,7 +2,8 @@
 
 Real history exists only for BTCUSDT funding (Binance, Bybit), BTCUSDT quarterly delivery klines
 and the BTC DVOL close (see ``../shared/data/real/derivatives/PROVENANCE.md``). Everything else the
-derivatives marts need is generated here, with one fixed seed per series (``random.Random``, stdlib Mersenne Twister), calibrated
+derivatives marts need is generated here, with one fixed seed per series (``random.Random``,
+stdlib Mersenne Twister), calibrated
 to real levels, and marked ``synthetic`` in each source's MANIFEST.json:
 
 - ETH funding (Binance, Bybit): the real BTC print of the same hour x a slowly varying ratio
@@ -17,14 +18,17 @@ to real levels, and marked ``synthetic`` in each source's MANIFEST.json:
   ~$0.8B); long share = 1 / (1 + exp(r / 0.035)) + N(0, 0.05), clipped to [0.03, 0.97] (a -5% day
   is ~80% longs, the notes' 76-80%).
 - ETH quarterly delivery klines: on every day a real BTC quarterly has a candle, the ETH contract
-  of the same expiry = real ETH spot x (1 + real BTC basis of that contract that day x a per-contract
+  of the same expiry = real ETH spot x (1 + real BTC basis of that contract that day x a
+  per-contract
   factor lognormal(0, 0.15)); high/low widened from ETH spot.
 - ETH DVOL: the real BTC DVOL x (1.25 + AR(1) noise, sd 0.05), mean ratio as observed 2024-25.
 - Deribit book summaries (options and futures, BTC and ETH), one per day: strikes around the real
   spot close of the day, ATM IV term structure anchored so the 30-day ATM IV equals the day's
   (real BTC / synthetic ETH) DVOL: iv(T) = DVOL x (1 + slope x ln(max(T, 3d) / 30d) / ln 4) with
-  slope = 0.05 - 3 x (7-day DVOL change) + 4 x min(0, 7-day spot return) + N(0, 0.04) clipped to +-0.3, so the
-  curve inverts when vol spikes or spot sells off; a mild smile; Black-76 mark prices; 24h volumes lognormal,
+  slope = 0.05 - 3 x (7-day DVOL change) + 4 x min(0, 7-day spot return) + N(0, 0.04) clipped to
+  +-0.3, so the
+  curve inverts when vol spikes or spot sells off; a mild smile; Black-76 mark prices; 24h volumes
+  lognormal,
   heavier near the money and near expiry, call share ~0.58 +- 0.08; ~1% of options have a null
   ``mark_iv`` (never the ATM call).
 """
@@ -32,17 +36,15 @@ to real levels, and marked ``synthetic`` in each source's MANIFEST.json:
 from __future__ import annotations
 
 import csv
-import json
 import itertools
+import json
 import math
 import random
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from pathlib import Path
 
-
 from ingestion.sample.manifest import SAMPLE_END, SAMPLE_START
-
 
 
 class Rng:
@@ -250,7 +252,7 @@ def eth_dvol(real_dir: Path) -> dict[date, float]:
 
 
 def dvol_for_book(real_dir: Path, asset: str, day: date) -> float:
-    """The DVOL the day's book is calibrated to (the last known one where the real series has a gap)."""
+    """The DVOL the day's book is calibrated to (the last known one across a gap in the series)."""
     series = _btc_dvol_all(real_dir) if asset == "BTC" else _eth_dvol_all(real_dir)
     for back in range(10):
         value = series.get(day - timedelta(days=back))
@@ -298,7 +300,7 @@ def _norm_cdf(x: float) -> float:
 
 
 def black76(forward: float, strike: float, t: float, vol: float, call: bool) -> float:
-    """Undiscounted Black-76 price in units of the underlying (Deribit options are coin-margined)."""
+    """Undiscounted Black-76 price in units of the underlying; Deribit options are coin-margined."""
     s = vol * math.sqrt(t)
     d1 = (math.log(forward / strike) + 0.5 * s * s) / s
     d2 = d1 - s
@@ -345,7 +347,10 @@ def book(real_dir: Path, asset: str, day: date, rng: Rng, state: dict) -> dict[s
                 mark = black76(forward, strike, t, iv, call)
                 share = call_share if call else 1 - call_share
                 volume = round(
-                    (800 if asset == "BTC" else 6000) * share * nearness * (1.6 if k == 0 else 0.7)
+                    (800 if asset == "BTC" else 6000)
+                    * share
+                    * nearness
+                    * (1.6 if k == 0 else 0.7)
                     * math.exp(rng.normal(0, 0.5)),
                     1,
                 )
@@ -377,7 +382,9 @@ def book(real_dir: Path, asset: str, day: date, rng: Rng, state: dict) -> dict[s
                 )
         if t_days >= 20:
             fut_price = round(forward * (1 + rng.normal(0, 0.001)), 1 if asset == "BTC" else 2)
-            futures.append(_future(asset, f"{asset}-{code}", stamp, fut_price, spot_close, rng, None))
+            futures.append(
+                _future(asset, f"{asset}-{code}", stamp, fut_price, spot_close, rng, None)
+            )
     funding = state.setdefault(asset, 0.0)
     funding = 0.9 * funding + rng.normal(0, 0.00003)
     state[asset] = funding
@@ -410,7 +417,12 @@ def book(real_dir: Path, asset: str, day: date, rng: Rng, state: dict) -> dict[s
 
 
 def _future(
-    asset: str, name: str, stamp: int, price: float, spot_close: float, rng: Rng,
+    asset: str,
+    name: str,
+    stamp: int,
+    price: float,
+    spot_close: float,
+    rng: Rng,
     funding: float | None,
 ) -> dict:
     volume_usd = round((4e8 if asset == "BTC" else 1.5e8) * math.exp(rng.normal(0, 0.4)), 0)

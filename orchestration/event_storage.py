@@ -1,0 +1,56 @@
+"""A faster Dagster event log for a single machine.
+
+A backfill of the sample window materializes ~685 daily partitions per raw asset in one run,
+and Dagster records one event per partition. The stock SQLite event log opens a new engine and
+connection for every event (NullPool), which made the bookkeeping cost ~10 ms per event, far
+more than the ingestion itself. This is Dagster's consolidated SQLite event log with one pooled
+engine per process, in WAL mode (readers such as the webserver never block the writer) with
+``synchronous=NORMAL``: the same tables and behaviour, about 8x faster in bench/events.
+
+Configured in ``$DAGSTER_HOME/dagster.yaml`` by ``crw`` (see orchestration/cli.py).
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from dagster._core.storage.event_log import ConsolidatedSqliteEventLogStorage
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.pool import QueuePool
+
+SQLITE_BUSY_TIMEOUT_S = 30
+
+
+class PooledSqliteEventLogStorage(ConsolidatedSqliteEventLogStorage):
+    _engine: Engine | None = None
+
+    def _pooled_engine(self) -> Engine:
+        if self._engine is None:
+            engine = create_engine(
+                self._conn_string,
+                poolclass=QueuePool,
+                pool_size=1,
+                max_overflow=4,
+                connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S},
+            )
+
+            @event.listens_for(engine, "connect")
+            def _pragmas(dbapi_connection, _record) -> None:
+                cursor = dbapi_connection.cursor()
+                cursor.execute("PRAGMA journal_mode=WAL")
+                cursor.execute("PRAGMA synchronous=NORMAL")
+                cursor.close()
+
+            self._engine = engine
+        return self._engine
+
+    @contextmanager
+    def _connect(self) -> Iterator[Connection]:
+        with self._pooled_engine().connect() as conn, conn.begin():
+            yield conn
+
+    def dispose(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+        super().dispose()
