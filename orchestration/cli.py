@@ -85,26 +85,46 @@ def default_window(settings: Settings) -> tuple[date, date]:
     return yesterday, yesterday
 
 
-def run_pipeline(settings: Settings, start: date, end: date, *, quiet: bool = False):
-    """Run the daily pipeline job for [start, end] as one run in the persistent instance."""
+def run_pipeline(settings: Settings, start: date, end: date, *, quiet: bool = False) -> list:
+    """Run the pipeline for [start, end] in the persistent instance: one ``daily_pipeline`` run
+    for a single day, or ``raw_ingest`` (one single-run range) then ``transform`` for a range.
+    Returns the runs' results; stops after the first failure."""
     import dagster as dg
 
     from orchestration.definitions import defs
 
-    job = defs.resolve_job_def("daily_pipeline")
+    config = {"loggers": {"console": {"config": {"log_level": "WARNING" if quiet else "INFO"}}}}
+    tags = {"crw/started_by": "crw run"}
+    if start == end:
+        plan = [("daily_pipeline", {"dagster/partition": start.isoformat()})]
+    else:
+        plan = [
+            (
+                "raw_ingest",
+                {
+                    "dagster/asset_partition_range_start": start.isoformat(),
+                    "dagster/asset_partition_range_end": end.isoformat(),
+                },
+            ),
+            ("transform", {}),
+        ]
+    results = []
     with dg.DagsterInstance.get() as instance:
-        return job.execute_in_process(
-            instance=instance,
-            tags={
-                "dagster/asset_partition_range_start": start.isoformat(),
-                "dagster/asset_partition_range_end": end.isoformat(),
-                "crw/started_by": "crw run",
-            },
-            run_config={
-                "loggers": {"console": {"config": {"log_level": "WARNING" if quiet else "INFO"}}}
-            },
-            raise_on_error=False,
-        )
+        for job_name, run_tags in plan:
+            print(f"crw: {job_name} ...", flush=True)
+            job = defs.resolve_job_def(job_name)
+            partition_key = run_tags.pop("dagster/partition", None)
+            result = job.execute_in_process(
+                instance=instance,
+                tags={**tags, **run_tags},
+                run_config=config,
+                raise_on_error=False,
+                partition_key=partition_key,
+            )
+            results.append(result)
+            if not result.success:
+                break
+    return results
 
 
 def _headline(settings: Settings) -> list[str]:
@@ -155,18 +175,20 @@ def cmd_run(args: argparse.Namespace) -> int:
     t0 = time.perf_counter()
     print("crw: compiling dbt manifest ...", flush=True)
     prepare_dbt()
-    print("crw: running daily_pipeline (raw assets, then dbt build) ...", flush=True)
-    result = run_pipeline(settings, start, end, quiet=args.quiet)
+    results = run_pipeline(settings, start, end, quiet=args.quiet)
     elapsed = time.perf_counter() - t0
-    failed = [e for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
-    if not result.success:
-        print(f"crw: run {result.run_id} FAILED after {elapsed:.1f}s", file=sys.stderr)
-        for event in failed:
-            error = event.event_specific_data.error if event.event_specific_data else None
-            print(f"  step {event.step_key}: {error.message.strip() if error else 'failed'}", file=sys.stderr)
+    failed = [r for r in results if not r.success]
+    if failed:
+        result = failed[0]
+        print(f"crw: run {result.run_id} ({result.job_def.name}) FAILED after {elapsed:.1f}s", file=sys.stderr)
+        for event in result.all_events:
+            if event.event_type_value == "STEP_FAILURE":
+                error = event.event_specific_data.error if event.event_specific_data else None
+                print(f"  step {event.step_key}: {error.message.strip() if error else 'failed'}", file=sys.stderr)
         print("  details: `crw ui`, then Runs", file=sys.stderr)
         return 1
-    print(f"crw: run {result.run_id} succeeded in {elapsed:.1f}s")
+    runs = ", ".join(f"{r.job_def.name} {r.run_id[:8]}" for r in results)
+    print(f"crw: runs {runs} succeeded in {elapsed:.1f}s")
     print(f"crw: warehouse  {settings.duckdb_path}")
     for line in _outputs(settings):
         print(line)

@@ -18,7 +18,7 @@ from orchestration.assets import (
     fred,
 )
 from orchestration.assets.dbt import dbt_models
-from orchestration.jobs import DAILY_PIPELINE
+from orchestration.jobs import JOBS
 from orchestration.resources import build_resources
 from orchestration.schedules import SCHEDULES
 
@@ -32,7 +32,7 @@ def _collect(attribute: str) -> list:
 defs = dg.Definitions(
     assets=[*_collect("ASSETS"), dbt_models, *bi.ASSETS],
     asset_checks=_collect("CHECKS"),
-    jobs=[DAILY_PIPELINE, *_collect("JOBS")],
+    jobs=[*JOBS, *_collect("JOBS")],
     schedules=[*SCHEDULES, *_collect("SCHEDULES")],
     sensors=_collect("SENSORS"),
     resources=build_resources(),

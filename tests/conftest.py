@@ -57,13 +57,14 @@ def sample_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
         cli.prepare_environment(settings)
         cli.prepare_dbt()
         start, end = cli.default_window(settings)
-        result = cli.run_pipeline(settings, start, end, quiet=True)
-        if not result.success:
-            failures = [
-                f"{e.step_key}: {e.event_specific_data.error.message[:2000]}"
-                for e in result.all_events
-                if e.event_type_value == "STEP_FAILURE"
-            ]
+        results = cli.run_pipeline(settings, start, end, quiet=True)
+        failures = [
+            f"{e.step_key}: {e.event_specific_data.error.message[:2000]}"
+            for result in results
+            for e in result.all_events
+            if e.event_type_value == "STEP_FAILURE"
+        ]
+        if failures or not all(r.success for r in results):
             pytest.fail("sample pipeline run failed:\n" + "\n".join(failures))
         yield settings
     finally:

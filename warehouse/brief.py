@@ -11,6 +11,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -48,7 +49,11 @@ class Brief:
 def _rows(conn: duckdb.DuckDBPyConnection, query: str, params: Sequence = ()) -> list[dict]:
     relation = conn.execute(query, list(params))
     names = [d[0] for d in relation.description]
-    return [dict(zip(names, row, strict=True)) for row in relation.fetchall()]
+    # DECIMAL money columns arrive as Decimal; charts and formatting want floats.
+    return [
+        {k: float(v) if isinstance(v, Decimal) else v for k, v in zip(names, row, strict=True)}
+        for row in relation.fetchall()
+    ]
 
 
 def _svg(fig: plt.Figure) -> str:
@@ -63,7 +68,9 @@ def _figure(height: float = 2.6) -> tuple[plt.Figure, plt.Axes]:
     fig, ax = plt.subplots(figsize=(7.2, height), dpi=100)
     ax.grid(alpha=0.25)
     ax.spines[["top", "right"]].set_visible(False)
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %y"))
+    locator = mdates.AutoDateLocator(minticks=4, maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     return fig, ax
 
 
@@ -160,7 +167,7 @@ def load_brief(conn: duckdb.DuckDBPyConnection, day: date | None = None) -> Brie
     brief.charts.append(_stacked_liquidations(liq))
     oi = [{"date": r["date"], "btc": r["open_interest_usd"] / 1e9 if r["asset"] == "BTC" and r["open_interest_usd"] else None, "eth": r["open_interest_usd"] / 1e9 if r["asset"] == "ETH" and r["open_interest_usd"] else None} for r in deriv]
     brief.charts.append(_series_chart("open_interest", "Open interest (USD bn)", oi, [("btc", "BTC", COLORS["btc"]), ("eth", "ETH", COLORS["eth"])]))
-    brief.charts.append(_series_chart("iv_term", "BTC implied volatility: 7-day vs 30-day ATM, DVOL", dbtc, [("atm_iv_7d", "ATM IV 7d", COLORS["neg"]), ("atm_iv_30d", "ATM IV 30d", COLORS["eth"]), ("dvol", "DVOL", COLORS["grey"])]))
+    brief.charts.append(_series_chart("iv_term", "BTC implied volatility: 7-day vs 30-day ATM, DVOL", dbtc, [("atm_iv_7d", "ATM IV 7d", COLORS["neg"]), ("atm_iv_30d", "ATM IV 30d", COLORS["eth"]), ("dvol", "DVOL", COLORS["grey"])], percent=True))
 
     market = _rows(conn, "select date, fear_greed_value, btc_ndx_corr_30d, btc_ndx_corr_90d from fct_market_daily where date <= ? and date > ? - interval 365 day order by date", [day, day])
     brief.charts.append(_series_chart("fear_greed", "Crypto Fear & Greed (0 = extreme fear)", market, [("fear_greed_value", "Fear & Greed", COLORS["btc"])]))
@@ -173,6 +180,8 @@ def _fmt(value: object, kind: str = "") -> str:
         return "–"
     if kind == "pct" and isinstance(value, int | float):
         return f"{value:+.1%}"
+    if kind == "vol" and isinstance(value, int | float):
+        return f"{value:.1%}"
     if kind == "usd" and isinstance(value, int | float):
         sign = "-" if value < 0 else ""
         value = abs(value)

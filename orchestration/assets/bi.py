@@ -6,7 +6,8 @@ import dagster as dg
 from orchestration.assets.dbt import dbt_models
 from orchestration.partitions import DUCKDB_POOL
 from orchestration.resources import WarehouseResource
-from warehouse.publish import publish
+from warehouse.brief import write_brief
+from warehouse.publish import BI_FILE, publish
 
 MART_KEYS = sorted(
     (key for key in dbt_models.keys if key.path[0] == "marts"), key=lambda k: k.to_user_string()
@@ -39,4 +40,36 @@ def marts_copy(context: dg.AssetExecutionContext, warehouse: WarehouseResource) 
     )
 
 
-ASSETS = [marts_copy]
+@dg.asset(
+    key=["bi", "risk_brief"],
+    group_name="bi",
+    deps=[marts_copy],
+    kinds={"html"},
+    description=(
+        "The daily risk brief: a self-contained HTML page (inline SVG charts, opens offline) for "
+        "the latest pulse day, read from the BI copy: <data dir>/reports/risk_brief.html."
+    ),
+)
+def risk_brief(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    settings = warehouse.settings()
+    out = settings.reports_dir / "risk_brief.html"
+    brief = write_brief(settings.bi_dir / BI_FILE, out)
+    empty = [c.key for c in brief.charts if c.points == 0]
+    if empty:
+        context.log.warning(f"charts without data for {brief.day}: {', '.join(empty)}")
+    context.log.info(f"risk brief for {brief.day}: {brief.pulse['risk_regime']}, {out}")
+    return dg.MaterializeResult(
+        metadata={
+            "brief": dg.MetadataValue.url(out.as_uri()),
+            "path": dg.MetadataValue.path(str(out)),
+            "day": str(brief.day),
+            "risk_regime": brief.pulse["risk_regime"],
+            "risk_score": brief.pulse["risk_score"],
+            "active_alerts": brief.pulse["active_alerts"],
+            "stale_inputs": brief.pulse["stale_inputs"] or "none",
+            "charts_without_data": ", ".join(empty) or "none",
+        }
+    )
+
+
+ASSETS = [marts_copy, risk_brief]

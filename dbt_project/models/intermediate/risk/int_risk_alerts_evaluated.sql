@@ -106,7 +106,7 @@ iv_backwardation as (
     {{ risk_alert(
         'IV_BACKWARDATION', "'medium'", 'i.atm_iv_7d - i.atm_iv_30d', '0',
         'i.is_iv_backwardated',
-        "i.asset || ' options term structure inverted: 7d ATM IV ' || printf('%.1f', i.atm_iv_7d) || ' > 30d ' || printf('%.1f', i.atm_iv_30d)",
+        "i.asset || ' options term structure inverted: 7d ATM IV ' || printf('%.1f', 100 * i.atm_iv_7d) || '% > 30d ' || printf('%.1f', 100 * i.atm_iv_30d) || '%'",
         'not i.is_derivatives_stale and i.asset = \'BTC\'') }}
 ),
 

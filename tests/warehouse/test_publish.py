@@ -1,0 +1,132 @@
+"""The BI copy: atomic, readable by DuckDB 1.x, locked down for people."""
+
+from __future__ import annotations
+
+import struct
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from warehouse.connection import connect
+from warehouse.publish import BI_FILE, connect_bi_readonly, publish
+
+
+def make_warehouse(path: Path, rows: int) -> Path:
+    conn = connect(path)
+    conn.execute("create schema if not exists marts")
+    conn.execute(f"create or replace table marts.fct_demo as select range as i, 'x' as s from range({rows})")
+    conn.execute("create or replace table marts.dim_demo as select 1 as k")
+    conn.close()
+    return path
+
+
+def count(bi_path: Path) -> int:
+    conn = duckdb.connect(str(bi_path), read_only=True)
+    try:
+        return conn.execute("select count(*) from marts.fct_demo").fetchall()[0][0]
+    finally:
+        conn.close()
+
+
+def count_in_new_process(bi_path: Path) -> int:
+    """Another process (a BI tool): DuckDB caches open databases per process and path."""
+    code = f"import duckdb; print(duckdb.connect({str(bi_path)!r}, read_only=True).execute('select count(*) from marts.fct_demo').fetchall()[0][0])"
+    return int(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+
+
+def test_publish_copies_every_mart_to_duckdb_and_parquet(tmp_path: Path) -> None:
+    warehouse = make_warehouse(tmp_path / "w.duckdb", 10)
+    publication = publish(warehouse, tmp_path / "bi")
+    assert publication.tables == {"dim_demo": 1, "fct_demo": 10}
+    assert count(publication.bi_path) == 10
+    parquet = duckdb.sql(f"select count(*) from '{publication.parquet_dir / 'fct_demo.parquet'}'").fetchall()
+    assert parquet == [(10,)]
+    assert not list((tmp_path / "bi").rglob("*.tmp"))
+
+
+def test_the_bi_copy_uses_the_duckdb_1x_storage_format(tmp_path: Path) -> None:
+    publication = publish(make_warehouse(tmp_path / "w.duckdb", 3), tmp_path / "bi")
+    header = publication.bi_path.read_bytes()[:20]
+    assert header[8:12] == b"DUCK"
+    # 64 is the storage version DuckDB 1.0-1.x read; DuckDB 2.0's default would be newer.
+    assert struct.unpack("<Q", header[12:20])[0] == 64
+
+
+def test_a_reader_holding_the_old_copy_keeps_a_consistent_view(tmp_path: Path) -> None:
+    warehouse = make_warehouse(tmp_path / "w.duckdb", 10)
+    bi = publish(warehouse, tmp_path / "bi").bi_path
+    reader = duckdb.connect(str(bi), read_only=True)
+    make_warehouse(warehouse, 20)
+    publish(warehouse, tmp_path / "bi")
+    # the open connection still reads the file it opened; a new reader sees the new copy
+    assert reader.execute("select count(*) from marts.fct_demo").fetchall() == [(10,)]
+    assert count_in_new_process(bi) == 20
+    reader.close()
+
+
+def test_readers_never_see_a_partial_copy_while_publishing_repeats(tmp_path: Path) -> None:
+    warehouse = make_warehouse(tmp_path / "w.duckdb", 1000)
+    bi = publish(warehouse, tmp_path / "bi").bi_path
+    seen: list[int | str] = []
+    stop = threading.Event()
+
+    def read_loop() -> None:
+        while not stop.is_set():
+            try:
+                seen.append(count(bi))
+            except duckdb.Error as exc:  # a partial file would show up here
+                seen.append(f"error: {exc}")
+
+    thread = threading.Thread(target=read_loop)
+    thread.start()
+    try:
+        for rows in (2000, 1000, 2000, 1000):
+            make_warehouse(warehouse, rows)
+            publish(warehouse, tmp_path / "bi")
+    finally:
+        stop.set()
+        thread.join()
+    assert seen and set(seen) <= {1000, 2000}
+
+
+def test_a_failed_publish_keeps_the_previous_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    warehouse = make_warehouse(tmp_path / "w.duckdb", 5)
+    bi = publish(warehouse, tmp_path / "bi").bi_path
+    before = bi.read_bytes()
+    make_warehouse(warehouse, 50)
+    import warehouse.publish as module
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(module.os, "replace", broken)
+    with pytest.raises(RuntimeError, match="disk full"):
+        publish(warehouse, tmp_path / "bi")
+    monkeypatch.undo()
+    assert bi.read_bytes() == before
+    assert count(bi) == 5
+
+
+def test_nothing_to_publish_is_an_error_not_an_empty_copy(tmp_path: Path) -> None:
+    conn = connect(tmp_path / "w.duckdb")
+    conn.execute("create schema marts")
+    conn.close()
+    with pytest.raises(RuntimeError, match="nothing to publish"):
+        publish(tmp_path / "w.duckdb", tmp_path / "bi")
+    assert not (tmp_path / "bi" / BI_FILE).exists()
+
+
+def test_the_sql_entry_point_is_read_only_with_file_access_off(tmp_path: Path) -> None:
+    bi = publish(make_warehouse(tmp_path / "w.duckdb", 3), tmp_path / "bi").bi_path
+    conn = connect_bi_readonly(bi)
+    assert conn.execute("select count(*) from fct_demo").fetchall() == [(3,)]
+    with pytest.raises(duckdb.Error):
+        conn.execute("create table t as select 1")
+    with pytest.raises(duckdb.Error, match="disabled"):
+        conn.execute("select * from read_csv('/etc/hostname')").fetchall()
+    with pytest.raises(duckdb.Error):
+        conn.execute("set enable_external_access = true")
