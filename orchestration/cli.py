@@ -41,6 +41,16 @@ event_log_storage:
 """
 
 
+def quiet_dagster_warnings() -> None:
+    """Beta/preview notices (e.g. on backfill_policy) are for library authors, not operators."""
+    import warnings
+
+    import dagster as dg
+
+    for category in (dg.BetaWarning, dg.PreviewWarning):
+        warnings.filterwarnings("ignore", category=category)
+
+
 def prepare_environment(settings: Settings) -> None:
     """Export what child processes (dbt, dagster dev) need, and the persistent Dagster home,
     so runs started here appear in the UI."""
@@ -52,6 +62,7 @@ def prepare_environment(settings: Settings) -> None:
         config.write_text(DAGSTER_YAML)
     os.environ.update(settings.dbt_env())
     os.environ["DAGSTER_HOME"] = str(home)
+    quiet_dagster_warnings()
     os.environ.setdefault("CRW_SOURCE_MODE", settings.source_mode)
 
 

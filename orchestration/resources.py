@@ -38,6 +38,9 @@ class WarehouseResource(dg.ConfigurableResource):
             "CRW_DUCKDB_PATH": self.duckdb_path,
         }
         env = {**os.environ, **{k: v for k, v in overrides.items() if v}}
+        if self.data_dir and not self.duckdb_path:
+            # an explicit data dir owns its warehouse file, whatever the environment says
+            env.pop("CRW_DUCKDB_PATH", None)
         return Settings.from_env(env)
 
 

@@ -4,7 +4,6 @@ transport, and every warehouse is a real DuckDB file under pytest's tmp dirs."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -42,9 +41,10 @@ def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
 
 
 @pytest.fixture(scope="session")
-def sample_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
-    """The whole pipeline run once on the bundled sample (through Dagster and dbt) into a temp
-    data dir; end-to-end tests read its marts. Environment restored afterwards."""
+def sample_run(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """The whole pipeline run once on the bundled sample (through Dagster and dbt, exactly as
+    `crw run` does) into a temp data dir; end-to-end tests read its marts. The environment is
+    restored as soon as the run is over, so no other test sees its settings."""
     from orchestration import cli
 
     saved = {k: os.environ.get(k) for k in CRW_VARIABLES}
@@ -58,21 +58,21 @@ def sample_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
         cli.prepare_dbt()
         start, end = cli.default_window(settings)
         results = cli.run_pipeline(settings, start, end, quiet=True)
-        failures = [
-            f"{e.step_key}: {e.event_specific_data.error.message[:2000]}"
-            for result in results
-            for e in result.all_events
-            if e.event_type_value == "STEP_FAILURE"
-        ]
-        if failures or not all(r.success for r in results):
-            pytest.fail("sample pipeline run failed:\n" + "\n".join(failures))
-        yield settings
     finally:
         for key, value in saved.items():
             if value is None:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+    failures = [
+        f"{e.step_key}: {e.event_specific_data.error.message[:2000]}"
+        for result in results
+        for e in result.all_events
+        if e.event_type_value == "STEP_FAILURE"
+    ]
+    if failures or not all(r.success for r in results):
+        pytest.fail("sample pipeline run failed:\n" + "\n".join(failures))
+    return settings
 
 
 @pytest.fixture(scope="session")
