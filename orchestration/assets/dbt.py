@@ -16,7 +16,7 @@ from orchestration.partitions import DUCKDB_POOL
 from orchestration.resources import DBT_PROJECT_DIR, WarehouseResource
 
 DBT_PROJECT = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
-LAYER_GROUPS = ("staging", "intermediate", "marts", "snapshots")
+LAYER_GROUPS = ("staging", "intermediate", "marts", "snapshots", "seeds")
 
 
 class CrwDbtTranslator(DagsterDbtTranslator):
@@ -27,8 +27,9 @@ class CrwDbtTranslator(DagsterDbtTranslator):
         for part in fqn[1:-1]:
             if part in LAYER_GROUPS:
                 return part
-        if dbt_resource_props.get("resource_type") == "snapshot":
-            return "snapshots"
+        resource_type = dbt_resource_props.get("resource_type")
+        if resource_type in ("snapshot", "seed"):
+            return f"{resource_type}s"
         return super().get_group_name(dbt_resource_props)
 
 

@@ -1,0 +1,78 @@
+"""The daily risk brief renders in headless Chromium, offline, with data in every chart."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.end_to_end
+
+ARTIFACTS = Path(__file__).parents[1] / "artifacts"
+EXPECTED_CHARTS = {
+    "btc_sma50w", "drawdown", "etf_flows", "funding_basis", "liquidations",
+    "open_interest", "iv_term", "fear_greed", "btc_ndx_corr",
+}
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def chromium() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path is None:
+        pytest.fail("Chromium is needed for the brief check: `make test` installs it (apt package chromium)")
+    return path
+
+
+@pytest.fixture(scope="module")
+def brief(sample_run) -> Path:
+    path = sample_run.reports_dir / "risk_brief.html"
+    assert path.exists(), "the sample run did not write the risk brief"
+    return path
+
+
+def test_the_brief_is_self_contained(brief: Path) -> None:
+    html = brief.read_text()
+    assert "<script" not in html
+    assert not re.search(r"""(src|href)=["']https?://""", html), "the brief must open offline"
+    assert "<svg" in html
+
+
+def test_the_brief_renders_in_chromium_with_every_chart_populated(brief: Path, tmp_path: Path) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    screenshot = ARTIFACTS / "risk_brief.png"
+    base = [chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}"]
+    shot = subprocess.run(
+        [*base, "--window-size=1500,2600", f"--screenshot={screenshot}", brief.as_uri()],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert shot.returncode == 0, shot.stderr[-2000:]
+    assert screenshot.exists() and screenshot.stat().st_size > 50_000
+    dom = subprocess.run(
+        [*base, "--dump-dom", brief.as_uri()], capture_output=True, text=True, timeout=120
+    )
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    figures = dict(re.findall(r'<figure id="chart-([a-z0-9_]+)" data-points="(\d+)"', dom.stdout))
+    assert set(figures) == EXPECTED_CHARTS
+    assert {k: v for k, v in figures.items() if int(v) == 0} == {}
+    # every chart has drawn paths, and the pulse cards and alerts table made it into the DOM
+    assert dom.stdout.count("<svg") >= len(EXPECTED_CHARTS)
+    assert 'id="pulse"' in dom.stdout and 'id="alerts"' in dom.stdout and 'id="events"' in dom.stdout
+
+
+def test_the_brief_shows_the_latest_pulse_day_and_its_alerts(brief: Path, marts) -> None:
+    day, regime, alerts = marts.execute(
+        "select date, risk_regime, active_alerts from marts.fct_market_pulse_daily order by date desc limit 1"
+    ).fetchall()[0]
+    html = brief.read_text()
+    assert f"Crypto risk brief — {day}" in html
+    assert f'class="regime {regime}"' in html
+    codes = [c for (c,) in marts.execute("select alert_code from marts.fct_risk_alerts where date = ?", [day]).fetchall()]
+    assert len(codes) == alerts
+    for code in codes:
+        assert code in html
