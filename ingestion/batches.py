@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from datetime import UTC
 
 import polars as pl
 
@@ -31,3 +32,26 @@ def parse_payloads(
             schema={**schema, LANDING_PATH_COLUMN: pl.String, PAYLOAD_SHA_COLUMN: pl.String}
         )
     return pl.concat(frames, how="vertical")
+
+
+def parsed_once_per_body(
+    rows: Callable[[Payload], pl.DataFrame], schema: Mapping[str, pl.DataType], *, size: int = 16
+) -> Callable[[Payload], pl.DataFrame]:
+    """For snapshot pages that repeat byte for byte from day to day (calendars): parse each
+    distinct body once, then stamp every payload's rows with its own fetch day and time."""
+    memo: dict[str, pl.DataFrame] = {}
+
+    def parse(payload: Payload) -> pl.DataFrame:
+        frame = memo.get(payload.sha256)
+        if frame is None:
+            frame = rows(payload)
+            if len(memo) >= size:
+                memo.pop(next(iter(memo)))
+            memo[payload.sha256] = frame
+        fetched_at = payload.fetched_at.astimezone(UTC)
+        return frame.with_columns(
+            pl.lit(fetched_at.date(), dtype=pl.Date).alias("date"),
+            pl.lit(fetched_at, dtype=pl.Datetime("us", "UTC")).alias("fetched_at"),
+        ).select(list(schema))
+
+    return parse

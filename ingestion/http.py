@@ -97,24 +97,40 @@ class SourceHttp:
             except (requests.Timeout, requests.ConnectionError) as exc:
                 kind = "timed out" if isinstance(exc, requests.Timeout) else "connection failed"
                 delay = self.retry.delay(attempt, None)
-                if attempt == self.retry.max_attempts or waited + delay > self.retry.max_total_wait_s:
+                if (
+                    attempt == self.retry.max_attempts
+                    or waited + delay > self.retry.max_total_wait_s
+                ):
                     raise FetchError(
                         f"GET {shown_url} {kind} after {attempt} attempts: {exc}",
                         source=self.source,
                         endpoint=endpoint,
                     ) from exc
-                log.warning("%s/%s: %s (attempt %d), retrying in %.1fs", self.source, endpoint, kind, attempt, delay)
+                log.warning(
+                    "%s/%s: %s (attempt %d), retrying in %.1fs",
+                    self.source,
+                    endpoint,
+                    kind,
+                    attempt,
+                    delay,
+                )
                 self.sleep(delay)
                 waited += delay
                 continue
 
             status = response.status_code
             if status in RETRYABLE_STATUSES and attempt < self.retry.max_attempts:
-                delay = self.retry.delay(attempt, parse_retry_after(response.headers.get("Retry-After")))
+                delay = self.retry.delay(
+                    attempt, parse_retry_after(response.headers.get("Retry-After"))
+                )
                 if waited + delay <= self.retry.max_total_wait_s:
                     log.warning(
                         "%s/%s: HTTP %d (attempt %d), retrying in %.1fs",
-                        self.source, endpoint, status, attempt, delay,
+                        self.source,
+                        endpoint,
+                        status,
+                        attempt,
+                        delay,
                     )
                     self.sleep(delay)
                     waited += delay

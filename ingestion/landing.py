@@ -64,4 +64,3 @@ def read_landed(path: Path) -> Payload:
 
 def landed_files(landing_root: Path, source: str, endpoint: str) -> Iterator[Path]:
     yield from sorted((landing_root / source / endpoint).glob("*/*.gz"))
-

@@ -69,7 +69,9 @@ class ReplayAdapter(BaseAdapter):
         response = requests.Response()
         response.status_code = answer.status
         response._content = answer.body
-        response.headers = CaseInsensitiveDict({"Content-Type": answer.content_type, **answer.headers})
+        response.headers = CaseInsensitiveDict(
+            {"Content-Type": answer.content_type, **answer.headers}
+        )
         response.url = request.url or ""
         response.request = request
         response.reason = "replayed"

@@ -1,9 +1,9 @@
 """``crw``: the commands people run.
 
-    crw run  [--start D --end D]   the whole pipeline (sample mode: the bundled 2024-01-01..2025-11-15)
-    crw ui                         the Dagster UI on the same warehouse and run history
-    crw dbt  ARGS...               dbt with the warehouse path set (e.g. ``crw dbt docs generate``)
-    crw sql  [QUERY]               read-only SQL on the BI copy of the marts
+crw run  [--start D --end D]   the whole pipeline (sample mode: the bundled 2024-01-01..2025-11-15)
+crw ui                         the Dagster UI on the same warehouse and run history
+crw dbt  ARGS...               dbt with the warehouse path set (e.g. ``crw dbt docs generate``)
+crw sql  [QUERY]               read-only SQL on the BI copy of the marts
 """
 
 from __future__ import annotations
@@ -191,11 +191,17 @@ def cmd_run(args: argparse.Namespace) -> int:
     failed = [r for r in results if not r.success]
     if failed:
         result = failed[0]
-        print(f"crw: run {result.run_id} ({result.job_def.name}) FAILED after {elapsed:.1f}s", file=sys.stderr)
+        print(
+            f"crw: run {result.run_id} ({result.job_def.name}) FAILED after {elapsed:.1f}s",
+            file=sys.stderr,
+        )
         for event in result.all_events:
             if event.event_type_value == "STEP_FAILURE":
                 error = event.event_specific_data.error if event.event_specific_data else None
-                print(f"  step {event.step_key}: {error.message.strip() if error else 'failed'}", file=sys.stderr)
+                print(
+                    f"  step {event.step_key}: {error.message.strip() if error else 'failed'}",
+                    file=sys.stderr,
+                )
         print("  details: `crw ui`, then Runs", file=sys.stderr)
         return 1
     runs = ", ".join(f"{r.job_def.name} {r.run_id[:8]}" for r in results)
@@ -224,10 +230,18 @@ def cmd_ui(args: argparse.Namespace) -> int:
     prepare_environment(settings)
     prepare_dbt()
     command = [
-        str(Path(sys.executable).with_name("dagster")), "dev", "-w", str(PROJECT_DIR / "workspace.yaml"),
-        "-h", args.host, "-p", str(args.port),
+        str(Path(sys.executable).with_name("dagster")),
+        "dev",
+        "-w",
+        str(PROJECT_DIR / "workspace.yaml"),
+        "-h",
+        args.host,
+        "-p",
+        str(args.port),
     ]
-    print(f"crw: Dagster UI on http://{args.host}:{args.port} (DAGSTER_HOME={settings.dagster_home})")
+    print(
+        f"crw: Dagster UI on http://{args.host}:{args.port} (DAGSTER_HOME={settings.dagster_home})"
+    )
     return subprocess.call(command, cwd=PROJECT_DIR)
 
 
@@ -252,8 +266,10 @@ def cmd_sql(args: argparse.Namespace) -> int:
         return 2
     if args.query:
         return _run_sql(conn, " ".join(args.query))
-    print(f"crw sql: read-only on {settings.bi_dir / BI_FILE}; tables: "
-          + ", ".join(t for (t,) in conn.execute("show tables").fetchall()))
+    print(
+        f"crw sql: read-only on {settings.bi_dir / BI_FILE}; tables: "
+        + ", ".join(t for (t,) in conn.execute("show tables").fetchall())
+    )
     print("end statements with ';', Ctrl-D to quit")
     buffer: list[str] = []
     while True:
@@ -282,7 +298,9 @@ def _run_sql(conn, query: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="crw", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="crw", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="run the whole pipeline")
     run.add_argument("--start", type=date.fromisoformat, help="first UTC day (YYYY-MM-DD)")

@@ -22,7 +22,18 @@ from orchestration.jobs import JOBS
 from orchestration.resources import build_resources
 from orchestration.schedules import SCHEDULES
 
-SOURCE_MODULES = (binance, alternative_me, fred, coingecko, farside, bybit, deribit, coinglass, bls, fed)
+SOURCE_MODULES = (
+    binance,
+    alternative_me,
+    fred,
+    coingecko,
+    farside,
+    bybit,
+    deribit,
+    coinglass,
+    bls,
+    fed,
+)
 
 
 def _collect(attribute: str) -> list:

@@ -133,10 +133,14 @@ def _parse_groups(spec: RawSpec, groups: list[tuple[date | None, list[Payload]]]
             # day that just closed); the payload's own timestamp stays in its columns.
             frame = frame.with_columns(pl.lit(day, dtype=pl.Date).alias(spec.table.date_column))
         frames.append(frame)
-    return pl.concat(frames, how="vertical") if frames else parse_payloads([], spec.parse, spec.schema)
+    return (
+        pl.concat(frames, how="vertical") if frames else parse_payloads([], spec.parse, spec.schema)
+    )
 
 
-def _records(payloads: list[Payload], rows: Mapping[str, int], error: str | None) -> list[FetchRecord]:
+def _records(
+    payloads: list[Payload], rows: Mapping[str, int], error: str | None
+) -> list[FetchRecord]:
     return [
         FetchRecord(
             source=p.source,
@@ -171,7 +175,12 @@ def ingest_window(spec: RawSpec, settings: Settings, start: date, end: date) -> 
         frame = frame.filter(pl.col(spec.table.date_column).is_between(start, end))
         with connection(settings.duckdb_path) as conn:
             counts = replace_partition(
-                conn, spec.table, frame, start=start, end=end, batch=batch,
+                conn,
+                spec.table,
+                frame,
+                start=start,
+                end=end,
+                batch=batch,
                 keep_versions=spec.keep_versions,
             )
             log_fetches(conn, _records(payloads, rows_per_file, None), batch_id=batch.batch_id)

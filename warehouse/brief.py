@@ -75,8 +75,14 @@ def _figure(height: float = 2.6) -> tuple[plt.Figure, plt.Axes]:
 
 
 def _series_chart(
-    key: str, title: str, rows: list[dict], series: list[tuple[str, str, str]], *,
-    percent: bool = False, zero_line: bool = False, note: str = "",
+    key: str,
+    title: str,
+    rows: list[dict],
+    series: list[tuple[str, str, str]],
+    *,
+    percent: bool = False,
+    zero_line: bool = False,
+    note: str = "",
 ) -> Chart:
     fig, ax = _figure()
     points = 0
@@ -95,13 +101,13 @@ def _series_chart(
     return Chart(key, title, _svg(fig), points, as_of, note)
 
 
-def _bar_chart(key: str, title: str, rows: list[dict], column: str, *, highlight: str | None, note: str = "") -> Chart:
+def _bar_chart(
+    key: str, title: str, rows: list[dict], column: str, *, highlight: str | None, note: str = ""
+) -> Chart:
     fig, ax = _figure()
     xs = [r["date"] for r in rows if r.get(column) is not None]
     ys = [r[column] / 1e6 for r in rows if r.get(column) is not None]
-    colors = [
-        COLORS["neg"] if y < 0 else COLORS["pos"] for y in ys
-    ]
+    colors = [COLORS["neg"] if y < 0 else COLORS["pos"] for y in ys]
     if highlight:
         flagged = {r["date"] for r in rows if r.get(highlight)}
         colors = [("#8b0000" if x in flagged else c) for x, c in zip(xs, colors, strict=True)]
@@ -122,56 +128,161 @@ def _stacked_liquidations(rows: list[dict]) -> Chart:
     ax.bar(xs, shorts, bottom=longs, color=COLORS["pos"], label="shorts liquidated", width=0.8)
     ax.yaxis.set_major_formatter(lambda v, _: f"${v:,.0f}m")
     ax.legend(loc="upper left", fontsize=8, frameon=False)
-    return Chart("liquidations", "BTC + ETH liquidations, long vs short", _svg(fig), len(xs), max(xs, default=None))
+    return Chart(
+        "liquidations",
+        "BTC + ETH liquidations, long vs short",
+        _svg(fig),
+        len(xs),
+        max(xs, default=None),
+    )
+
+
+QUERIES = {
+    "latest_day": "select max(date) from fct_market_pulse_daily",
+    "pulse": "select * from fct_market_pulse_daily where date = ?",
+    "alerts": """
+        select * from fct_risk_alerts where date = ?
+        order by case severity when 'high' then 0 when 'medium' then 1 else 2 end, alert_code, asset
+    """,
+    "events": """
+        select event_type, scheduled_date, scheduled_at_utc, original_scheduled_date, status,
+               reference_period, has_projections
+        from dim_macro_events
+        where scheduled_date >= ? and scheduled_date <= ? + interval 60 day
+        order by scheduled_date
+    """,
+    "prices": """
+        select asset, date, close, sma_50w, drawdown_from_ath from fct_prices_daily
+        where asset in ('BTC', 'ETH') and date <= ? and date > ? - interval 400 day order by date
+    """,
+    "etf_flows": """
+        select date, net_flow_usd, outflow_streak_days from fct_etf_flows_asset_daily
+        where asset = 'BTC' and date <= ? order by date desc limit 60
+    """,
+    "derivatives": """
+        select asset, date, funding_rate_annualized, basis_annualized_front_quarter,
+               open_interest_usd, atm_iv_7d, atm_iv_30d, dvol
+        from fct_derivatives_daily
+        where date <= ? and date > ? - interval 120 day order by date
+    """,
+    "liquidations": """
+        select date, sum(liquidations_long_usd) as liquidations_long_usd,
+               sum(liquidations_short_usd) as liquidations_short_usd
+        from fct_derivatives_daily
+        where date <= ? and date > ? - interval 60 day group by date order by date
+    """,
+    "market": """
+        select date, fear_greed_value, btc_ndx_corr_30d, btc_ndx_corr_90d from fct_market_daily
+        where date <= ? and date > ? - interval 365 day order by date
+    """,
+}
+
+
+def _by_asset(rows: list[dict], column: str, *, scale: float = 1.0) -> list[dict]:
+    """Long (asset, date, value) rows as one series per asset: {date, btc, eth}."""
+    return [
+        {
+            "date": r["date"],
+            "btc": r[column] * scale if r["asset"] == "BTC" and r[column] is not None else None,
+            "eth": r[column] * scale if r["asset"] == "ETH" and r[column] is not None else None,
+        }
+        for r in rows
+    ]
+
+
+BTC_ETH = [("btc", "BTC", COLORS["btc"]), ("eth", "ETH", COLORS["eth"])]
 
 
 def load_brief(conn: duckdb.DuckDBPyConnection, day: date | None = None) -> Brief:
     """Everything the brief shows, for ``day`` (default: the latest day of the pulse)."""
     if day is None:
-        latest = conn.execute("select max(date) from fct_market_pulse_daily").fetchall()[0][0]
-        if latest is None:
+        day = conn.execute(QUERIES["latest_day"]).fetchall()[0][0]
+        if day is None:
             raise ValueError("fct_market_pulse_daily is empty: nothing to brief")
-        day = latest
-    pulse = _rows(conn, "select * from fct_market_pulse_daily where date = ?", [day])
+    pulse = _rows(conn, QUERIES["pulse"], [day])
     if not pulse:
         raise ValueError(f"no pulse row for {day}")
-    alerts = _rows(
-        conn,
-        "select * from fct_risk_alerts where date = ? order by case severity when 'high' then 0 "
-        "when 'medium' then 1 else 2 end, alert_code, asset",
-        [day],
+    brief = Brief(
+        day,
+        pulse[0],
+        alerts=_rows(conn, QUERIES["alerts"], [day]),
+        events=_rows(conn, QUERIES["events"], [day, day]),
     )
-    events = _rows(
-        conn,
-        "select event_type, scheduled_date, scheduled_at_utc, original_scheduled_date, status, "
-        "reference_period, has_projections from dim_macro_events "
-        "where scheduled_date >= ? and scheduled_date <= ? + interval 60 day order by scheduled_date",
-        [day, day],
-    )
-    brief = Brief(day, pulse[0], alerts, events)
-
-    prices = _rows(conn, "select asset, date, close, sma_50w, drawdown_from_ath from fct_prices_daily where asset in ('BTC','ETH') and date <= ? and date > ? - interval 400 day order by date", [day, day])
-    btc = [r for r in prices if r["asset"] == "BTC"]
-    brief.charts.append(_series_chart("btc_sma50w", "BTC close and 50-week SMA (USD)", btc, [("close", "BTC close", COLORS["btc"]), ("sma_50w", "50-week SMA", COLORS["grey"])]))
-    brief.charts.append(_series_chart("drawdown", "Drawdown from all-time high", prices and [{"date": r["date"], "btc": r["drawdown_from_ath"] if r["asset"] == "BTC" else None, "eth": r["drawdown_from_ath"] if r["asset"] == "ETH" else None} for r in prices], [("btc", "BTC", COLORS["btc"]), ("eth", "ETH", COLORS["eth"])], percent=True))
-
-    flows = _rows(conn, "select date, net_flow_usd, outflow_streak_days from fct_etf_flows_asset_daily where asset = 'BTC' and date <= ? order by date desc limit 60", [day])[::-1]
+    prices = _rows(conn, QUERIES["prices"], [day, day])
+    flows = _rows(conn, QUERIES["etf_flows"], [day])[::-1]
     for r in flows:
         r["in_streak"] = (r["outflow_streak_days"] or 0) >= 3
-    brief.charts.append(_bar_chart("etf_flows", "US spot BTC ETF net flows (last 60 trading days; dark red: outflow streak of 3+ days)", flows, "net_flow_usd", highlight="in_streak"))
+    derivatives = _rows(conn, QUERIES["derivatives"], [day, day])
+    btc_derivatives = [r for r in derivatives if r["asset"] == "BTC"]
+    market = _rows(conn, QUERIES["market"], [day, day])
 
-    deriv = _rows(conn, "select asset, date, funding_rate_annualized, basis_annualized_front_quarter, open_interest_usd, liquidations_long_usd, liquidations_short_usd, atm_iv_7d, atm_iv_30d, dvol from fct_derivatives_daily where date <= ? and date > ? - interval 120 day order by date", [day, day])
-    dbtc = [r for r in deriv if r["asset"] == "BTC"]
-    brief.charts.append(_series_chart("funding_basis", "BTC funding and front-quarter basis (annualized)", dbtc, [("funding_rate_annualized", "funding", COLORS["btc"]), ("basis_annualized_front_quarter", "basis", COLORS["eth"])], percent=True, zero_line=True))
-    liq = _rows(conn, "select date, sum(liquidations_long_usd) as liquidations_long_usd, sum(liquidations_short_usd) as liquidations_short_usd from fct_derivatives_daily where date <= ? and date > ? - interval 60 day group by date order by date", [day, day])
-    brief.charts.append(_stacked_liquidations(liq))
-    oi = [{"date": r["date"], "btc": r["open_interest_usd"] / 1e9 if r["asset"] == "BTC" and r["open_interest_usd"] else None, "eth": r["open_interest_usd"] / 1e9 if r["asset"] == "ETH" and r["open_interest_usd"] else None} for r in deriv]
-    brief.charts.append(_series_chart("open_interest", "Open interest (USD bn)", oi, [("btc", "BTC", COLORS["btc"]), ("eth", "ETH", COLORS["eth"])]))
-    brief.charts.append(_series_chart("iv_term", "BTC implied volatility: 7-day vs 30-day ATM, DVOL", dbtc, [("atm_iv_7d", "ATM IV 7d", COLORS["neg"]), ("atm_iv_30d", "ATM IV 30d", COLORS["eth"]), ("dvol", "DVOL", COLORS["grey"])], percent=True))
-
-    market = _rows(conn, "select date, fear_greed_value, btc_ndx_corr_30d, btc_ndx_corr_90d from fct_market_daily where date <= ? and date > ? - interval 365 day order by date", [day, day])
-    brief.charts.append(_series_chart("fear_greed", "Crypto Fear & Greed (0 = extreme fear)", market, [("fear_greed_value", "Fear & Greed", COLORS["btc"])]))
-    brief.charts.append(_series_chart("btc_ndx_corr", "BTC–Nasdaq-100 correlation of daily log returns", market, [("btc_ndx_corr_30d", "30 trading days", COLORS["btc"]), ("btc_ndx_corr_90d", "90 trading days", COLORS["grey"])], zero_line=True))
+    brief.charts = [
+        _series_chart(
+            "btc_sma50w",
+            "BTC close and 50-week SMA (USD)",
+            [r for r in prices if r["asset"] == "BTC"],
+            [("close", "BTC close", COLORS["btc"]), ("sma_50w", "50-week SMA", COLORS["grey"])],
+        ),
+        _series_chart(
+            "drawdown",
+            "Drawdown from all-time high",
+            _by_asset(prices, "drawdown_from_ath"),
+            BTC_ETH,
+            percent=True,
+        ),
+        _bar_chart(
+            "etf_flows",
+            "US spot BTC ETF net flows (last 60 trading days; dark red: outflow streak of 3+ days)",
+            flows,
+            "net_flow_usd",
+            highlight="in_streak",
+        ),
+        _series_chart(
+            "funding_basis",
+            "BTC funding and front-quarter basis (annualized)",
+            btc_derivatives,
+            [
+                ("funding_rate_annualized", "funding", COLORS["btc"]),
+                ("basis_annualized_front_quarter", "basis", COLORS["eth"]),
+            ],
+            percent=True,
+            zero_line=True,
+        ),
+        _stacked_liquidations(_rows(conn, QUERIES["liquidations"], [day, day])),
+        _series_chart(
+            "open_interest",
+            "Open interest (USD bn)",
+            _by_asset(derivatives, "open_interest_usd", scale=1e-9),
+            BTC_ETH,
+        ),
+        _series_chart(
+            "iv_term",
+            "BTC implied volatility: 7-day vs 30-day ATM, DVOL",
+            btc_derivatives,
+            [
+                ("atm_iv_7d", "ATM IV 7d", COLORS["neg"]),
+                ("atm_iv_30d", "ATM IV 30d", COLORS["eth"]),
+                ("dvol", "DVOL", COLORS["grey"]),
+            ],
+            percent=True,
+        ),
+        _series_chart(
+            "fear_greed",
+            "Crypto Fear & Greed (0 = extreme fear)",
+            market,
+            [("fear_greed_value", "Fear & Greed", COLORS["btc"])],
+        ),
+        _series_chart(
+            "btc_ndx_corr",
+            "BTC–Nasdaq-100 correlation of daily log returns",
+            market,
+            [
+                ("btc_ndx_corr_30d", "30 trading days", COLORS["btc"]),
+                ("btc_ndx_corr_90d", "90 trading days", COLORS["grey"]),
+            ],
+            zero_line=True,
+        ),
+    ]
     return brief
 
 

@@ -66,7 +66,9 @@ def publish(warehouse_path: Path, bi_dir: Path, *, schema: str = "marts") -> Pub
         conn.execute("attach ? as wh (read_only)", [str(warehouse_path)])
         tables = [t for t in mart_tables(conn, schema, catalog="wh")]
         if not tables:
-            raise RuntimeError(f"nothing to publish: schema {schema!r} has no tables in {warehouse_path}")
+            raise RuntimeError(
+                f"nothing to publish: schema {schema!r} has no tables in {warehouse_path}"
+            )
         conn.execute(f"attach '{tmp_db}' as bi (storage_version '{BI_STORAGE_VERSION}')")
         tmp_parquet: list[tuple[Path, Path]] = []
         for table in tables:
@@ -75,7 +77,9 @@ def publish(warehouse_path: Path, bi_dir: Path, *, schema: str = "marts") -> Pub
             counts[table] = conn.execute(f"select count(*) from bi.main.{name}").fetchall()[0][0]
             target = parquet_dir / f"{table}.parquet"
             staged = parquet_dir / f".{table}.{token}.tmp"
-            conn.execute(f"copy wh.{schema}.{name} to '{staged}' (format parquet, compression zstd)")
+            conn.execute(
+                f"copy wh.{schema}.{name} to '{staged}' (format parquet, compression zstd)"
+            )
             tmp_parquet.append((staged, target))
         conn.execute(
             "create table bi.main.publication as select ? as published_at, ? as source_file, "

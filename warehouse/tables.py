@@ -107,8 +107,17 @@ def log_fetches(
         "insert into meta.fetch_log values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
-                r.source, r.endpoint, json.dumps(dict(r.params), sort_keys=True), r.status,
-                r.bytes, r.sha256, r.landing_path, r.fetched_at, r.rows_parsed, r.error, batch_id,
+                r.source,
+                r.endpoint,
+                json.dumps(dict(r.params), sort_keys=True),
+                r.status,
+                r.bytes,
+                r.sha256,
+                r.landing_path,
+                r.fetched_at,
+                r.rows_parsed,
+                r.error,
+                batch_id,
             )
             for r in records
         ],
@@ -166,7 +175,9 @@ def replace_partition(
                 )
                 existing = _table_columns(conn, table)
             incoming_types = dict(
-                conn.execute(f"select column_name, column_type from (describe {incoming})").fetchall()
+                conn.execute(
+                    f"select column_name, column_type from (describe {incoming})"
+                ).fetchall()
             )
             for column in columns:
                 if column not in existing:
@@ -174,7 +185,10 @@ def replace_partition(
                     conn.execute(
                         f"alter table {table.qualified} add column {column} {incoming_types[column]}"
                     )
-                elif existing[column] != incoming_types[column] and incoming_types[column] != "\"NULL\"":
+                elif (
+                    existing[column] != incoming_types[column]
+                    and incoming_types[column] != '"NULL"'
+                ):
                     raise LoadError(
                         f"{table.qualified}.{column}: type changed from {existing[column]} to "
                         f"{incoming_types[column]}; refusing to load"
@@ -184,7 +198,9 @@ def replace_partition(
             if keep_versions:
                 if PAYLOAD_SHA_COLUMN not in columns:
                     raise LoadError(f"{table.qualified}: versioned load needs {PAYLOAD_SHA_COLUMN}")
-                where += f" and {PAYLOAD_SHA_COLUMN} in (select {PAYLOAD_SHA_COLUMN} from {incoming})"
+                where += (
+                    f" and {PAYLOAD_SHA_COLUMN} in (select {PAYLOAD_SHA_COLUMN} from {incoming})"
+                )
             deleted = conn.execute(
                 f"delete from {table.qualified} where {where}", params
             ).fetchall()[0][0]
@@ -198,8 +214,14 @@ def replace_partition(
             conn.execute(
                 "insert into meta.load_log values (?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    batch.batch_id, table.qualified, start, end, deleted, frame.height,
-                    batch.source_mode, batch.loaded_at,
+                    batch.batch_id,
+                    table.qualified,
+                    start,
+                    end,
+                    deleted,
+                    frame.height,
+                    batch.source_mode,
+                    batch.loaded_at,
                 ],
             )
             conn.execute("commit")

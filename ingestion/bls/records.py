@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 import polars as pl
 
+from ingestion.batches import parsed_once_per_body
 from ingestion.payloads import Payload
 
 EASTERN = ZoneInfo("America/New_York")
@@ -207,24 +208,6 @@ def _infer_year(period: str | None, release: date) -> str | None:
     return f"{year}-{month:02d}"
 
 
-_MEMO: dict[str, pl.DataFrame] = {}
-_MEMO_SIZE = 16
-
-
-def parse_release_schedule(payload: Payload) -> pl.DataFrame:
-    events_frame = _MEMO.get(payload.sha256)
-    if events_frame is None:
-        events_frame = _release_rows(payload)
-        if len(_MEMO) >= _MEMO_SIZE:
-            _MEMO.pop(next(iter(_MEMO)))
-        _MEMO[payload.sha256] = events_frame
-    fetched_at = payload.fetched_at.astimezone(UTC)
-    return events_frame.with_columns(
-        pl.lit(fetched_at.date(), dtype=pl.Date).alias("date"),
-        pl.lit(fetched_at, dtype=pl.Datetime("us", "UTC")).alias("fetched_at"),
-    ).select(list(RAW_RELEASE_SCHEDULE_SCHEMA))
-
-
 def _release_rows(payload: Payload) -> pl.DataFrame:
     rows: list[dict] = []
     for index, event in enumerate(events(payload)):
@@ -262,3 +245,7 @@ def _release_rows(payload: Payload) -> pl.DataFrame:
             "no CPI, Employment Situation or PPI release in the feed", field="SUMMARY"
         )
     return pl.DataFrame(rows, schema=_EVENT_COLUMNS)
+
+
+# Daily snapshots of the same page repeat byte for byte: parse each distinct body once.
+parse_release_schedule = parsed_once_per_body(_release_rows, RAW_RELEASE_SCHEDULE_SCHEMA)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, date
+from datetime import date
 from html.parser import HTMLParser
 
 import polars as pl
 
+from ingestion.batches import parsed_once_per_body
 from ingestion.payloads import Payload
 
 RAW_FOMC_MEETINGS_SCHEMA: dict[str, pl.DataType] = {
@@ -174,24 +175,6 @@ def meeting_dates(
     return start, end, match.group(3) == "*"
 
 
-_MEMO: dict[str, pl.DataFrame] = {}
-_MEMO_SIZE = 16
-
-
-def parse_fomc_meetings(payload: Payload) -> pl.DataFrame:
-    meetings_frame = _MEMO.get(payload.sha256)
-    if meetings_frame is None:
-        meetings_frame = _meeting_rows(payload)
-        if len(_MEMO) >= _MEMO_SIZE:
-            _MEMO.pop(next(iter(_MEMO)))
-        _MEMO[payload.sha256] = meetings_frame
-    fetched_at = payload.fetched_at.astimezone(UTC)
-    return meetings_frame.with_columns(
-        pl.lit(fetched_at.date(), dtype=pl.Date).alias("date"),
-        pl.lit(fetched_at, dtype=pl.Datetime("us", "UTC")).alias("fetched_at"),
-    ).select(list(RAW_FOMC_MEETINGS_SCHEMA))
-
-
 def _meeting_rows(payload: Payload) -> pl.DataFrame:
     parser = _CalendarParser()
     parser.feed(payload.text())
@@ -237,3 +220,7 @@ def _meeting_rows(payload: Payload) -> pl.DataFrame:
             "every meeting row was skipped: no scheduled meeting", field="fomc-meeting"
         )
     return pl.DataFrame(rows, schema=_MEETING_COLUMNS)
+
+
+# Daily snapshots of the same page repeat byte for byte: parse each distinct body once.
+parse_fomc_meetings = parsed_once_per_body(_meeting_rows, RAW_FOMC_MEETINGS_SCHEMA)

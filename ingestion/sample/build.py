@@ -1,6 +1,6 @@
 """Rebuild the bundled sample from the real public history (developers only).
 
-    python -m ingestion.sample.build --real ../shared/data/real [--only binance]
+python -m ingestion.sample.build --real ../shared/data/real [--only binance]
 """
 
 from __future__ import annotations
@@ -12,8 +12,16 @@ from pathlib import Path
 from ingestion.sample.manifest import write_manifest
 
 BUILDERS = (
-    "binance", "alternative_me", "fred", "coingecko", "farside",
-    "bybit", "deribit", "coinglass", "bls", "fed",
+    "binance",
+    "alternative_me",
+    "fred",
+    "coingecko",
+    "farside",
+    "bybit",
+    "deribit",
+    "coinglass",
+    "bls",
+    "fed",
 )
 
 

@@ -26,7 +26,9 @@ MART_KEYS = sorted(
         "a failed check leaves the previous copy in place."
     ),
 )
-def marts_copy(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+def marts_copy(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource
+) -> dg.MaterializeResult:
     settings = warehouse.settings()
     publication = publish(settings.duckdb_path, settings.bi_dir)
     context.log.info(f"published {len(publication.tables)} marts to {publication.bi_path}")
@@ -50,7 +52,9 @@ def marts_copy(context: dg.AssetExecutionContext, warehouse: WarehouseResource) 
         "the latest pulse day, read from the BI copy: <data dir>/reports/risk_brief.html."
     ),
 )
-def risk_brief(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+def risk_brief(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource
+) -> dg.MaterializeResult:
     settings = warehouse.settings()
     out = settings.reports_dir / "risk_brief.html"
     brief = write_brief(settings.bi_dir / BI_FILE, out)

@@ -4,13 +4,18 @@ dbt's sources keep their default keys ``[source, table]``, which are exactly the
 keys, so the lineage runs from every raw asset through to the marts with no custom mapping.
 """
 
-
 import os
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 import dagster as dg
-from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
+from dagster_dbt import (
+    DagsterDbtTranslator,
+    DagsterDbtTranslatorSettings,
+    DbtCliResource,
+    DbtProject,
+    dbt_assets,
+)
 
 from orchestration.partitions import DUCKDB_POOL
 from orchestration.resources import DBT_PROJECT_DIR, WarehouseResource

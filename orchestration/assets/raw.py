@@ -34,7 +34,9 @@ def raw_asset(spec: RawSpec) -> dg.AssetsDefinition:
             warn_window=timedelta(hours=spec.freshness_hours * 2 // 3),
         ),
     )
-    def _raw(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    def _raw(
+        context: dg.AssetExecutionContext, warehouse: WarehouseResource
+    ) -> dg.MaterializeResult:
         settings = warehouse.settings()
         start, end = window(context)
         context.log.info(
@@ -84,7 +86,9 @@ def raw_checks(spec: RawSpec) -> list[dg.AssetChecksDefinition]:
     continuous daily series) are there missing days."""
     key = dg.AssetKey([spec.source, spec.entity])
 
-    @dg.asset_check(asset=key, name="last_load_parsed_every_payload", blocking=False, pool=DUCKDB_POOL)
+    @dg.asset_check(
+        asset=key, name="last_load_parsed_every_payload", blocking=False, pool=DUCKDB_POOL
+    )
     def _payloads(warehouse: WarehouseResource) -> dg.AssetCheckResult:
         with connection(warehouse.settings().duckdb_path, read_only=True) as conn:
             summary = last_load(conn, spec.table)

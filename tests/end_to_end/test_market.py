@@ -118,3 +118,80 @@ def test_known_btc_figures_on_the_last_sample_day(marts) -> None:
     assert ath == pytest.approx(max(h for _, h, _ in bundled_klines("BTC")))
     assert drawdown == pytest.approx(real_close / ath - 1)
     assert -0.35 < drawdown < -0.05  # BTC was well off its October 2025 high in mid-November
+
+
+def bundled_ndx() -> dict[date, float]:
+    """NASDAQ100 closes from the bundled FRED CSV; `.` (a US market holiday) is no value."""
+    lines = (SAMPLE / "fred" / "observations" / "NASDAQ100.csv").read_text().splitlines()
+    assert lines[0].split(",") == ["observation_date", "NASDAQ100"]
+    values = (line.split(",") for line in lines[1:] if line.strip())
+    return {date.fromisoformat(d): float(v) for d, v in values if v.strip() not in ("", ".")}
+
+
+def expected_btc_ndx_correlations() -> dict[date, dict[str, float | None]]:
+    """DESIGN §5: US trading days are the dates with a NASDAQ100 value; NDX and BTC log returns
+    between the same consecutive trading dates (BTC close sampled on those dates); Pearson over
+    the last 30 / 90 returns, null until the window is full; every other day carries the last
+    trading day's values."""
+    btc = {day: close for day, _, close in bundled_klines("BTC")}
+    ndx = bundled_ndx()
+    trading = sorted(d for d in ndx if d in btc)
+    assert len(trading) > 400  # ~250 US trading days a year over the sample window
+    ndx_returns = [math.log(ndx[b] / ndx[a]) for a, b in zip(trading, trading[1:], strict=False)]
+    btc_returns = [math.log(btc[b] / btc[a]) for a, b in zip(trading, trading[1:], strict=False)]
+
+    def corr(n: int, k: int) -> float | None:  # k: index of the return ending on trading[k + 1]
+        if k + 1 < n:
+            return None
+        return statistics.correlation(btc_returns[k + 1 - n : k + 1], ndx_returns[k + 1 - n : k + 1])
+
+    on_trading_day = {trading[0]: {"ndx_close": ndx[trading[0]], "btc_ndx_corr_30d": None, "btc_ndx_corr_90d": None}}
+    for k, day in enumerate(trading[1:]):
+        on_trading_day[day] = {"ndx_close": ndx[day], "btc_ndx_corr_30d": corr(30, k), "btc_ndx_corr_90d": corr(90, k)}
+    out: dict[date, dict[str, float | None]] = {}
+    last: dict[str, float | None] = {"ndx_close": None, "btc_ndx_corr_30d": None, "btc_ndx_corr_90d": None}
+    for day in sorted(btc):
+        last = on_trading_day.get(day, last)
+        out[day] = last
+    return out
+
+
+def test_btc_ndx_correlations_match_an_independent_computation_for_every_day(marts) -> None:
+    expected = expected_btc_ndx_correlations()
+    rows = marts.execute(
+        "select date, ndx_close, btc_ndx_corr_30d, btc_ndx_corr_90d from marts.fct_market_daily order by date"
+    ).fetchall()
+    assert len(rows) == len(expected) == 685
+    columns = ("ndx_close", "btc_ndx_corr_30d", "btc_ndx_corr_90d")
+    mismatches = [
+        (day, name, actual, expected[day][name])
+        for day, *values in rows
+        for name, actual in zip(columns, values, strict=True)
+        if not close_enough(actual, expected[day][name])
+    ]
+    assert mismatches == []
+    # The windows fill on the 31st and 91st trading day of the sample (2024-01-02 is the first).
+    first = {
+        name: min(day for day, values in expected.items() if values[name] is not None)
+        for name in ("btc_ndx_corr_30d", "btc_ndx_corr_90d")
+    }
+    assert first == {"btc_ndx_corr_30d": date(2024, 2, 14), "btc_ndx_corr_90d": date(2024, 5, 13)}
+
+
+def test_btc_ndx_correlation_on_weekends_and_holidays_is_the_last_trading_days(marts) -> None:
+    rows = dict(
+        (day, (corr, us_day))
+        for day, corr, us_day in marts.execute(
+            """
+            select date, btc_ndx_corr_30d, us_trading_date from marts.fct_market_daily
+            where date between '2025-11-07' and '2025-11-15' or date between '2024-12-24' and '2024-12-26'
+            """
+        ).fetchall()
+    )
+    friday, saturday, sunday = date(2025, 11, 7), date(2025, 11, 8), date(2025, 11, 9)
+    assert rows[saturday] == rows[sunday] == rows[friday] and rows[friday][1] == friday
+    assert rows[date(2025, 11, 10)][1] == date(2025, 11, 10) and rows[date(2025, 11, 10)][0] != rows[friday][0]
+    # Christmas Day 2024 (a Wednesday) is a NASDAQ holiday: it carries Christmas Eve's value.
+    assert rows[date(2024, 12, 25)] == rows[date(2024, 12, 24)] and rows[date(2024, 12, 25)][1] == date(2024, 12, 24)
+    # The sample's last day is a Saturday: it shows Friday 2025-11-14.
+    assert rows[date(2025, 11, 15)][1] == date(2025, 11, 14)

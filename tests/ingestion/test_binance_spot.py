@@ -20,8 +20,14 @@ FIXTURES = Path(__file__).parents[1] / "fixtures" / "binance"
 
 def payload(body: bytes, *, fetched_at: datetime | None = None, symbol: str = "BTCUSDT") -> Payload:
     return Payload(
-        "binance", "spot_klines", "https://x/api/v3/klines", {"symbol": symbol}, 200, body,
-        "application/json", fetched_at=fetched_at or datetime(2025, 1, 1, tzinfo=UTC),
+        "binance",
+        "spot_klines",
+        "https://x/api/v3/klines",
+        {"symbol": symbol},
+        200,
+        body,
+        "application/json",
+        fetched_at=fetched_at or datetime(2025, 1, 1, tzinfo=UTC),
         landing_path=Path("/landing/binance/spot_klines/x.json.gz"),
     )
 
@@ -37,7 +43,9 @@ def test_string_numbers_become_exact_decimals() -> None:
 def test_the_still_open_newest_candle_is_flagged_not_closed() -> None:
     # fetched mid-way through 2024-11-17: that candle's close_time is in the future
     fetched = datetime(2024, 11, 17, 12, tzinfo=UTC)
-    frame = records.parse_spot_klines(payload((FIXTURES / "spot_klines_btcusdt.json").read_bytes(), fetched_at=fetched))
+    frame = records.parse_spot_klines(
+        payload((FIXTURES / "spot_klines_btcusdt.json").read_bytes(), fetched_at=fetched)
+    )
     assert frame["is_closed"].to_list() == [True, False]
 
 
@@ -73,7 +81,10 @@ def test_pages_forward_from_the_last_open_time(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(client, "KLINES_PAGE_LIMIT", 2)
     day = 86_400_000
     first = 1704067200000  # 2024-01-01
-    rows = [[first + i * day, "1", "1", "1", "1", "1", first + (i + 1) * day - 1, "1", 1, "0", "0", "0"] for i in range(3)]
+    rows = [
+        [first + i * day, "1", "1", "1", "1", "1", first + (i + 1) * day - 1, "1", 1, "0", "0", "0"]
+        for i in range(3)
+    ]
     responses.get("https://b.test/api/v3/klines", json=rows[:2])
     responses.get("https://b.test/api/v3/klines", json=rows[2:])
     http = SourceHttp("binance", "https://b.test", new_session())

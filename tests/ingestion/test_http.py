@@ -113,8 +113,14 @@ def test_user_agent_is_descriptive(tmp_path: Path) -> None:
 
 def test_base_url_is_overridable_per_source() -> None:
     env = {"CRW_BINANCE_BASE_URL": "http://127.0.0.1:9999/"}
-    assert base_url("binance", "https://data-api.binance.vision", environ=env) == "http://127.0.0.1:9999"
-    assert base_url("fred", "https://fred.stlouisfed.org", environ=env) == "https://fred.stlouisfed.org"
+    assert (
+        base_url("binance", "https://data-api.binance.vision", environ=env)
+        == "http://127.0.0.1:9999"
+    )
+    assert (
+        base_url("fred", "https://fred.stlouisfed.org", environ=env)
+        == "https://fred.stlouisfed.org"
+    )
 
 
 def test_retry_after_accepts_seconds_and_http_dates() -> None:

@@ -11,7 +11,15 @@ from ingestion.payloads import Payload
 
 def test_payload_is_landed_unchanged_and_can_be_read_back(tmp_path: Path) -> None:
     body = b'[[1704067200000,"42283.58"]]'
-    payload = Payload("binance", "spot_klines", "https://x/api/v3/klines", {"symbol": "BTCUSDT"}, 200, body, "application/json")
+    payload = Payload(
+        "binance",
+        "spot_klines",
+        "https://x/api/v3/klines",
+        {"symbol": "BTCUSDT"},
+        200,
+        body,
+        "application/json",
+    )
     landed = land(payload, tmp_path, "2024-01-01")
     path = landed.landing_path
     assert path is not None

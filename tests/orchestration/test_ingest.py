@@ -22,9 +22,13 @@ def test_sample_window_loads_every_symbol_and_logs_each_payload(settings: Settin
     result = ingest_window(SPOT_KLINES, settings, date(2024, 3, 1), date(2024, 3, 10))
     assert result.rows_inserted == 5 * 10
     conn = connect(settings.duckdb_path, read_only=True)
-    symbols = conn.execute("select distinct symbol from raw_binance.spot_klines order by 1").fetchall()
+    symbols = conn.execute(
+        "select distinct symbol from raw_binance.spot_klines order by 1"
+    ).fetchall()
     assert [s for (s,) in symbols] == ["ADAUSDT", "BTCUSDT", "ETHUSDT", "SOLUSDT", "XRPUSDT"]
-    log = conn.execute("select count(*), sum(rows_parsed), count(error) from meta.fetch_log").fetchall()
+    log = conn.execute(
+        "select count(*), sum(rows_parsed), count(error) from meta.fetch_log"
+    ).fetchall()
     assert log == [(5, 50, 0)]
     assert all(Path(p).exists() for p in result.landing_paths)
 
@@ -40,11 +44,22 @@ def test_a_rerun_of_the_same_window_is_identical(settings: Settings) -> None:
 
 
 def _broken_fetch(http: SourceHttp, start: date, end: date) -> list[Payload]:
-    good = http.get("spot_klines", "/api/v3/klines", {"symbol": "BTCUSDT", "interval": "1d", "startTime": 1709251200000, "endTime": 1709337599999})
+    good = http.get(
+        "spot_klines",
+        "/api/v3/klines",
+        {
+            "symbol": "BTCUSDT",
+            "interval": "1d",
+            "startTime": 1709251200000,
+            "endTime": 1709337599999,
+        },
+    )
     return [good]
 
 
-def test_a_parse_failure_keeps_the_payload_logs_the_error_and_leaves_raw_untouched(settings: Settings) -> None:
+def test_a_parse_failure_keeps_the_payload_logs_the_error_and_leaves_raw_untouched(
+    settings: Settings,
+) -> None:
     ingest_window(SPOT_KLINES, settings, date(2024, 3, 1), date(2024, 3, 1))
 
     def parse_fails(payload: Payload) -> pl.DataFrame:
@@ -56,7 +71,9 @@ def test_a_parse_failure_keeps_the_payload_logs_the_error_and_leaves_raw_untouch
     assert "landing file:" in str(err.value) and "field: close" in str(err.value)
     conn = connect(settings.duckdb_path, read_only=True)
     assert conn.execute("select count(*) from raw_binance.spot_klines").fetchall() == [(5,)]
-    logged = conn.execute("select landing_path, error from meta.fetch_log where error is not null").fetchall()
+    logged = conn.execute(
+        "select landing_path, error from meta.fetch_log where error is not null"
+    ).fetchall()
     assert len(logged) == 1
     assert Path(logged[0][0]).exists() and "simulated drift" in logged[0][1]
 
@@ -64,5 +81,10 @@ def test_a_parse_failure_keeps_the_payload_logs_the_error_and_leaves_raw_untouch
 def test_raw_schema_constant_matches_what_the_parser_returns(settings: Settings) -> None:
     ingest_window(SPOT_KLINES, settings, date(2024, 3, 1), date(2024, 3, 1))
     conn = connect(settings.duckdb_path, read_only=True)
-    columns = [c for (c,) in conn.execute("select column_name from information_schema.columns where table_name = 'spot_klines' order by ordinal_position").fetchall()]
+    columns = [
+        c
+        for (c,) in conn.execute(
+            "select column_name from information_schema.columns where table_name = 'spot_klines' order by ordinal_position"
+        ).fetchall()
+    ]
     assert columns[: len(records.RAW_SPOT_KLINES_SCHEMA)] == list(records.RAW_SPOT_KLINES_SCHEMA)

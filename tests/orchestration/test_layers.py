@@ -22,7 +22,9 @@ def test_the_contract_would_catch_a_violation(tmp_path: Path) -> None:
     bad.write_text("import dagster  # deliberate violation for the test\n")
     try:
         lint_imports = Path(sys.executable).with_name("lint-imports")
-        result = subprocess.run([str(lint_imports), "--no-cache"], cwd=PROJECT, capture_output=True, text=True)
+        result = subprocess.run(
+            [str(lint_imports), "--no-cache"], cwd=PROJECT, capture_output=True, text=True
+        )
     finally:
         bad.unlink()
     assert result.returncode != 0

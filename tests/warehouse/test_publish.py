@@ -18,7 +18,9 @@ from warehouse.publish import BI_FILE, connect_bi_readonly, publish
 def make_warehouse(path: Path, rows: int) -> Path:
     conn = connect(path)
     conn.execute("create schema if not exists marts")
-    conn.execute(f"create or replace table marts.fct_demo as select range as i, 'x' as s from range({rows})")
+    conn.execute(
+        f"create or replace table marts.fct_demo as select range as i, 'x' as s from range({rows})"
+    )
     conn.execute("create or replace table marts.dim_demo as select 1 as k")
     conn.close()
     return path
@@ -35,7 +37,11 @@ def count(bi_path: Path) -> int:
 def count_in_new_process(bi_path: Path) -> int:
     """Another process (a BI tool): DuckDB caches open databases per process and path."""
     code = f"import duckdb; print(duckdb.connect({str(bi_path)!r}, read_only=True).execute('select count(*) from marts.fct_demo').fetchall()[0][0])"
-    return int(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+    return int(
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout
+    )
 
 
 def test_publish_copies_every_mart_to_duckdb_and_parquet(tmp_path: Path) -> None:
@@ -43,7 +49,9 @@ def test_publish_copies_every_mart_to_duckdb_and_parquet(tmp_path: Path) -> None
     publication = publish(warehouse, tmp_path / "bi")
     assert publication.tables == {"dim_demo": 1, "fct_demo": 10}
     assert count(publication.bi_path) == 10
-    parquet = duckdb.sql(f"select count(*) from '{publication.parquet_dir / 'fct_demo.parquet'}'").fetchall()
+    parquet = duckdb.sql(
+        f"select count(*) from '{publication.parquet_dir / 'fct_demo.parquet'}'"
+    ).fetchall()
     assert parquet == [(10,)]
     assert not list((tmp_path / "bi").rglob("*.tmp"))
 
@@ -93,7 +101,9 @@ def test_readers_never_see_a_partial_copy_while_publishing_repeats(tmp_path: Pat
     assert seen and set(seen) <= {1000, 2000}
 
 
-def test_a_failed_publish_keeps_the_previous_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_publish_keeps_the_previous_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     warehouse = make_warehouse(tmp_path / "w.duckdb", 5)
     bi = publish(warehouse, tmp_path / "bi").bi_path
     before = bi.read_bytes()

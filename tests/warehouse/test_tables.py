@@ -19,19 +19,36 @@ from warehouse.connection import connect
 from warehouse.tables import Batch, LoadError, RawTable, replace_partition
 
 TABLE = RawTable("binance", "spot_klines")
-SCHEMA = {"symbol": pl.String, "date": pl.Date, "close": pl.Decimal(38, 10), "_landing_path": pl.String, "_payload_sha256": pl.String}
+SCHEMA = {
+    "symbol": pl.String,
+    "date": pl.Date,
+    "close": pl.Decimal(38, 10),
+    "_landing_path": pl.String,
+    "_payload_sha256": pl.String,
+}
 
 
 def frame(days: list[date], close: str = "100", sha: str = "sha-a") -> pl.DataFrame:
     return pl.DataFrame(
-        [{"symbol": "BTCUSDT", "date": d, "close": Decimal(close), "_landing_path": "f", "_payload_sha256": sha} for d in days],
+        [
+            {
+                "symbol": "BTCUSDT",
+                "date": d,
+                "close": Decimal(close),
+                "_landing_path": "f",
+                "_payload_sha256": sha,
+            }
+            for d in days
+        ],
         schema=SCHEMA,
         orient="row",
     )
 
 
 def business_rows(conn: duckdb.DuckDBPyConnection) -> list[tuple]:
-    return conn.execute("select symbol, date, close from raw_binance.spot_klines order by all").fetchall()
+    return conn.execute(
+        "select symbol, date, close from raw_binance.spot_klines order by all"
+    ).fetchall()
 
 
 JAN = [date(2024, 1, d) for d in range(1, 6)]
@@ -41,15 +58,21 @@ def test_rerunning_a_window_gives_identical_rows(tmp_path: Path) -> None:
     conn = connect(tmp_path / "w.duckdb")
     replace_partition(conn, TABLE, frame(JAN), start=JAN[0], end=JAN[-1], batch=Batch("sample"))
     first = business_rows(conn)
-    counts = replace_partition(conn, TABLE, frame(JAN), start=JAN[0], end=JAN[-1], batch=Batch("sample"))
+    counts = replace_partition(
+        conn, TABLE, frame(JAN), start=JAN[0], end=JAN[-1], batch=Batch("sample")
+    )
     assert business_rows(conn) == first
     assert counts == {"rows_deleted": 5, "rows_inserted": 5}
 
 
 def test_only_the_window_is_replaced(tmp_path: Path) -> None:
     conn = connect(tmp_path / "w.duckdb")
-    replace_partition(conn, TABLE, frame(JAN, "100"), start=JAN[0], end=JAN[-1], batch=Batch("sample"))
-    replace_partition(conn, TABLE, frame(JAN[2:3], "200"), start=JAN[2], end=JAN[2], batch=Batch("sample"))
+    replace_partition(
+        conn, TABLE, frame(JAN, "100"), start=JAN[0], end=JAN[-1], batch=Batch("sample")
+    )
+    replace_partition(
+        conn, TABLE, frame(JAN[2:3], "200"), start=JAN[2], end=JAN[2], batch=Batch("sample")
+    )
     closes = [float(r[2]) for r in business_rows(conn)]
     assert closes == [100, 100, 200, 100, 100]
 
@@ -58,7 +81,9 @@ def test_rows_outside_the_window_are_refused_and_nothing_changes(tmp_path: Path)
     conn = connect(tmp_path / "w.duckdb")
     replace_partition(conn, TABLE, frame(JAN), start=JAN[0], end=JAN[-1], batch=Batch("sample"))
     with pytest.raises(LoadError, match="outside the window"):
-        replace_partition(conn, TABLE, frame(JAN, "1"), start=JAN[0], end=JAN[1], batch=Batch("sample"))
+        replace_partition(
+            conn, TABLE, frame(JAN, "1"), start=JAN[0], end=JAN[1], batch=Batch("sample")
+        )
     assert len(business_rows(conn)) == 5
 
 
@@ -85,7 +110,9 @@ def test_metadata_columns_are_stamped_and_the_load_is_logged(tmp_path: Path) -> 
     conn = connect(tmp_path / "w.duckdb")
     batch = Batch("sample")
     replace_partition(conn, TABLE, frame(JAN), start=JAN[0], end=JAN[-1], batch=batch)
-    row = conn.execute("select distinct _batch_id, _source_mode from raw_binance.spot_klines").fetchall()
+    row = conn.execute(
+        "select distinct _batch_id, _source_mode from raw_binance.spot_klines"
+    ).fetchall()
     assert row == [(batch.batch_id, "sample")]
     log = conn.execute("select table_name, rows_inserted from meta.load_log").fetchall()
     assert log == [("raw_binance.spot_klines", 5)]
@@ -149,12 +176,17 @@ KILL_SCRIPT = textwrap.dedent(
 def test_a_load_killed_midway_leaves_the_previous_data_intact(tmp_path: Path) -> None:
     path = tmp_path / "w.duckdb"
     conn = connect(path)
-    replace_partition(conn, TABLE, frame(JAN, "100"), start=JAN[0], end=JAN[-1], batch=Batch("sample"))
+    replace_partition(
+        conn, TABLE, frame(JAN, "100"), start=JAN[0], end=JAN[-1], batch=Batch("sample")
+    )
     conn.close()
     proc = subprocess.Popen(
         [sys.executable, "-c", KILL_SCRIPT, str(path)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        cwd=Path(__file__).parents[2], env={**os.environ},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).parents[2],
+        env={**os.environ},
     )
     try:
         line = proc.stdout.readline()
