@@ -139,40 +139,11 @@ def run_pipeline(settings: Settings, start: date, end: date, *, quiet: bool = Fa
 
 
 def _headline(settings: Settings) -> list[str]:
+    from warehouse.brief import headline
     from warehouse.connection import connection
 
-    lines = []
     with connection(settings.duckdb_path, read_only=True) as conn:
-        rows = conn.execute(
-            """
-            select asset, date, close, drawdown_from_ath, distance_to_sma_50w, rsi_14
-            from marts.fct_prices_daily
-            where asset in ('BTC', 'ETH')
-            qualify date = max(date) over (partition by asset)
-            order by asset
-            """
-        ).fetchall()
-        for asset, day, close, drawdown, dist, rsi in rows:
-            lines.append(
-                f"  {asset} {day}: close ${close:,.0f}, drawdown from ATH {drawdown:+.1%}, "
-                f"vs 50-week SMA {dist:+.1%}, RSI(14) {rsi:.1f}"
-                if dist is not None and rsi is not None
-                else f"  {asset} {day}: close ${close:,.0f}, drawdown from ATH {drawdown:+.1%}"
-            )
-        market = conn.execute(
-            """
-            select date, fear_greed_value, fear_greed_classification, btc_ndx_corr_30d, btc_dominance
-            from marts.fct_market_daily order by date desc limit 1
-            """
-        ).fetchall()
-        if market:
-            day, fg, fg_label, corr, dom = market[0]
-            lines.append(
-                f"  market {day}: Fear & Greed {fg} ({fg_label}), BTC-NDX corr 30d "
-                f"{corr if corr is None else f'{corr:.2f}'}, BTC dominance "
-                f"{dom if dom is None else f'{dom:.1%}'}"
-            )
-    return lines
+        return [f"  {line}" for line in headline(conn)]
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -318,7 +289,14 @@ def main(argv: list[str] | None = None) -> int:
     sql.add_argument("query", nargs="*", help="a query; without one, an interactive prompt")
     sql.set_defaults(func=cmd_sql)
     args = parser.parse_args(argv)
-    return args.func(args)
+    from warehouse.connection import WarehouseBusyError
+    from warehouse.settings import SettingsError
+
+    try:
+        return args.func(args)
+    except (SettingsError, WarehouseBusyError) as exc:
+        print(f"crw: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -286,6 +286,59 @@ def load_brief(conn: duckdb.DuckDBPyConnection, day: date | None = None) -> Brie
     return brief
 
 
+def headline(conn: duckdb.DuckDBPyConnection) -> list[str]:
+    """A few lines for the terminal after a run: the latest BTC/ETH figures, the market and the
+    pulse's regime (reads the marts of the warehouse or the BI copy)."""
+    lines = []
+    prices = _rows(
+        conn,
+        """
+        select asset, date, close, drawdown_from_ath, distance_to_sma_50w, rsi_14
+        from marts.fct_prices_daily
+        where asset in ('BTC', 'ETH')
+        qualify date = max(date) over (partition by asset)
+        order by asset
+        """,
+    )
+    for r in prices:
+        line = f"{r['asset']} {r['date']}: close {_fmt(r['close'], 'price')}, "
+        line += f"drawdown from ATH {_fmt(r['drawdown_from_ath'], 'pct')}"
+        if r["distance_to_sma_50w"] is not None:
+            line += f", vs 50-week SMA {_fmt(r['distance_to_sma_50w'], 'pct')}"
+        if r["rsi_14"] is not None:
+            line += f", RSI(14) {r['rsi_14']:.1f}"
+        lines.append(line)
+    market = _rows(
+        conn,
+        """
+        select date, fear_greed_value, fear_greed_classification, btc_ndx_corr_30d, btc_dominance
+        from marts.fct_market_daily order by date desc limit 1
+        """,
+    )
+    for r in market:
+        corr = "–" if r["btc_ndx_corr_30d"] is None else f"{r['btc_ndx_corr_30d']:.2f}"
+        dominance = "–" if r["btc_dominance"] is None else f"{r['btc_dominance']:.1%}"
+        lines.append(
+            f"market {r['date']}: Fear & Greed {_fmt(r['fear_greed_value'])} "
+            f"({_fmt(r['fear_greed_classification'])}), BTC-NDX corr 30d {corr}, "
+            f"BTC dominance {dominance}"
+        )
+    pulse = _rows(
+        conn,
+        """
+        select date, risk_regime, risk_score, active_alerts, stale_inputs
+        from marts.fct_market_pulse_daily order by date desc limit 1
+        """,
+    )
+    for r in pulse:
+        stale = f", stale inputs: {r['stale_inputs']}" if r["stale_inputs"] else ""
+        lines.append(
+            f"pulse {r['date']}: {r['risk_regime']} (risk score {r['risk_score']}), "
+            f"{r['active_alerts']} alerts{stale}"
+        )
+    return lines
+
+
 def _fmt(value: object, kind: str = "") -> str:
     if value is None:
         return "–"

@@ -170,12 +170,11 @@ def test_btc_ndx_correlations_match_an_independent_computation_for_every_day(mar
         if not close_enough(actual, expected[day][name])
     ]
     assert mismatches == []
-    # The windows fill on the 31st and 91st trading day of the sample (2024-01-02 is the first).
-    first = {
-        name: min(day for day, values in expected.items() if values[name] is not None)
-        for name in ("btc_ndx_corr_30d", "btc_ndx_corr_90d")
-    }
-    assert first == {"btc_ndx_corr_30d": date(2024, 2, 14), "btc_ndx_corr_90d": date(2024, 5, 13)}
+    # The windows fill on the 31st and 91st US trading day of the sample, counted by hand from
+    # 2024-01-02 (MLK Day, Presidents' Day and Good Friday closed): 2024-02-14 and 2024-05-10.
+    first_30d = min(day for day, _, corr_30d, _ in rows if corr_30d is not None)
+    first_90d = min(day for day, _, _, corr_90d in rows if corr_90d is not None)
+    assert (first_30d, first_90d) == (date(2024, 2, 14), date(2024, 5, 10))
 
 
 def test_btc_ndx_correlation_on_weekends_and_holidays_is_the_last_trading_days(marts) -> None:
