@@ -19,8 +19,12 @@ ASSETS = ("BTC", "ETH", "SOL", "XRP", "ADA")
 
 
 def bundled_klines(asset: str) -> list[tuple[date, float, float]]:
-    rows = json.loads(gzip.decompress((SAMPLE / "binance" / "spot_klines" / f"{asset}USDT.json.gz").read_bytes()))
-    return [(datetime.fromtimestamp(r[0] / 1000, tz=UTC).date(), float(r[2]), float(r[4])) for r in rows]
+    rows = json.loads(
+        gzip.decompress((SAMPLE / "binance" / "spot_klines" / f"{asset}USDT.json.gz").read_bytes())
+    )
+    return [
+        (datetime.fromtimestamp(r[0] / 1000, tz=UTC).date(), float(r[2]), float(r[4])) for r in rows
+    ]
 
 
 def wilder_rsi(closes: list[float], period: int = 14) -> list[float | None]:
@@ -31,8 +35,8 @@ def wilder_rsi(closes: list[float], period: int = 14) -> list[float | None]:
     gain = sum(max(c, 0) for c in changes[:period]) / period
     loss = sum(max(-c, 0) for c in changes[:period]) / period
 
-    def rsi(g: float, l: float) -> float:
-        return 100.0 if l == 0 else 100 - 100 / (1 + g / l)
+    def rsi(avg_gain: float, avg_loss: float) -> float:
+        return 100.0 if avg_loss == 0 else 100 - 100 / (1 + avg_gain / avg_loss)
 
     out[period] = rsi(gain, loss)
     for i in range(period + 1, len(closes)):
@@ -62,7 +66,9 @@ def expected_prices(asset: str) -> dict[date, dict[str, float | None]]:
             "sma_200d": statistics.fmean(closes[i - 199 : i + 1]) if i >= 199 else None,
             "sma_50w": statistics.fmean(last50) if len(last50) == 50 else None,
             "rsi_14": rsi[i],
-            "realized_vol_30d": statistics.stdev(window30) * math.sqrt(365) if len(window30) == 30 else None,
+            "realized_vol_30d": statistics.stdev(window30) * math.sqrt(365)
+            if len(window30) == 30
+            else None,
             "ath_high_to_date": ath,
             "drawdown_from_ath": close / ath - 1,
         }
@@ -87,7 +93,15 @@ def test_price_metrics_match_an_independent_computation_for_every_day(marts, ass
         [asset],
     ).fetchall()
     assert len(rows) == len(expected) == 685
-    columns = ("sma_20d", "sma_200d", "sma_50w", "rsi_14", "realized_vol_30d", "ath_high_to_date", "drawdown_from_ath")
+    columns = (
+        "sma_20d",
+        "sma_200d",
+        "sma_50w",
+        "rsi_14",
+        "realized_vol_30d",
+        "ath_high_to_date",
+        "drawdown_from_ath",
+    )
     mismatches = [
         (day, name, actual, expected[day][name])
         for day, *values in rows
@@ -101,7 +115,8 @@ def test_fifty_week_sma_needs_fifty_completed_sunday_weeks(marts) -> None:
     # The sample starts on Monday 2024-01-01; the 50th Sunday is 2024-12-15.
     rows = dict(
         marts.execute(
-            "select date, sma_50w from marts.fct_prices_daily where asset = 'BTC' and date between '2024-12-14' and '2024-12-16'"
+            "select date, sma_50w from marts.fct_prices_daily "
+            "where asset = 'BTC' and date between '2024-12-14' and '2024-12-16'"
         ).fetchall()
     )
     assert rows[date(2024, 12, 14)] is None
@@ -111,7 +126,8 @@ def test_fifty_week_sma_needs_fifty_completed_sunday_weeks(marts) -> None:
 
 def test_known_btc_figures_on_the_last_sample_day(marts) -> None:
     close, ath, drawdown = marts.execute(
-        "select close, ath_high_to_date, drawdown_from_ath from marts.fct_prices_daily where asset = 'BTC' and date = '2025-11-15'"
+        "select close, ath_high_to_date, drawdown_from_ath from marts.fct_prices_daily "
+        "where asset = 'BTC' and date = '2025-11-15'"
     ).fetchall()[0]
     day, high, real_close = bundled_klines("BTC")[-1]
     assert day == date(2025, 11, 15) and close == pytest.approx(real_close)
@@ -143,13 +159,29 @@ def expected_btc_ndx_correlations() -> dict[date, dict[str, float | None]]:
     def corr(n: int, k: int) -> float | None:  # k: index of the return ending on trading[k + 1]
         if k + 1 < n:
             return None
-        return statistics.correlation(btc_returns[k + 1 - n : k + 1], ndx_returns[k + 1 - n : k + 1])
+        return statistics.correlation(
+            btc_returns[k + 1 - n : k + 1], ndx_returns[k + 1 - n : k + 1]
+        )
 
-    on_trading_day = {trading[0]: {"ndx_close": ndx[trading[0]], "btc_ndx_corr_30d": None, "btc_ndx_corr_90d": None}}
+    on_trading_day = {
+        trading[0]: {
+            "ndx_close": ndx[trading[0]],
+            "btc_ndx_corr_30d": None,
+            "btc_ndx_corr_90d": None,
+        }
+    }
     for k, day in enumerate(trading[1:]):
-        on_trading_day[day] = {"ndx_close": ndx[day], "btc_ndx_corr_30d": corr(30, k), "btc_ndx_corr_90d": corr(90, k)}
+        on_trading_day[day] = {
+            "ndx_close": ndx[day],
+            "btc_ndx_corr_30d": corr(30, k),
+            "btc_ndx_corr_90d": corr(90, k),
+        }
     out: dict[date, dict[str, float | None]] = {}
-    last: dict[str, float | None] = {"ndx_close": None, "btc_ndx_corr_30d": None, "btc_ndx_corr_90d": None}
+    last: dict[str, float | None] = {
+        "ndx_close": None,
+        "btc_ndx_corr_30d": None,
+        "btc_ndx_corr_90d": None,
+    }
     for day in sorted(btc):
         last = on_trading_day.get(day, last)
         out[day] = last
@@ -159,7 +191,8 @@ def expected_btc_ndx_correlations() -> dict[date, dict[str, float | None]]:
 def test_btc_ndx_correlations_match_an_independent_computation_for_every_day(marts) -> None:
     expected = expected_btc_ndx_correlations()
     rows = marts.execute(
-        "select date, ndx_close, btc_ndx_corr_30d, btc_ndx_corr_90d from marts.fct_market_daily order by date"
+        "select date, ndx_close, btc_ndx_corr_30d, btc_ndx_corr_90d "
+        "from marts.fct_market_daily order by date"
     ).fetchall()
     assert len(rows) == len(expected) == 685
     columns = ("ndx_close", "btc_ndx_corr_30d", "btc_ndx_corr_90d")
@@ -178,19 +211,21 @@ def test_btc_ndx_correlations_match_an_independent_computation_for_every_day(mar
 
 
 def test_btc_ndx_correlation_on_weekends_and_holidays_is_the_last_trading_days(marts) -> None:
-    rows = dict(
-        (day, (corr, us_day))
+    rows = {
+        day: (corr, us_day)
         for day, corr, us_day in marts.execute(
             """
             select date, btc_ndx_corr_30d, us_trading_date from marts.fct_market_daily
-            where date between '2025-11-07' and '2025-11-15' or date between '2024-12-24' and '2024-12-26'
+            where date between '2025-11-07' and '2025-11-15'
+               or date between '2024-12-24' and '2024-12-26'
             """
         ).fetchall()
-    )
-    friday, saturday, sunday = date(2025, 11, 7), date(2025, 11, 8), date(2025, 11, 9)
-    assert rows[saturday] == rows[sunday] == rows[friday] and rows[friday][1] == friday
-    assert rows[date(2025, 11, 10)][1] == date(2025, 11, 10) and rows[date(2025, 11, 10)][0] != rows[friday][0]
+    }
+    friday, saturday, sunday, monday = (date(2025, 11, d) for d in (7, 8, 9, 10))
+    assert rows[friday][1] == friday and rows[saturday] == rows[sunday] == rows[friday]
+    assert rows[monday][1] == monday and rows[monday][0] != rows[friday][0]
     # Christmas Day 2024 (a Wednesday) is a NASDAQ holiday: it carries Christmas Eve's value.
-    assert rows[date(2024, 12, 25)] == rows[date(2024, 12, 24)] and rows[date(2024, 12, 25)][1] == date(2024, 12, 24)
+    christmas_eve, christmas = date(2024, 12, 24), date(2024, 12, 25)
+    assert rows[christmas] == rows[christmas_eve] and rows[christmas][1] == christmas_eve
     # The sample's last day is a Saturday: it shows Friday 2025-11-14.
     assert rows[date(2025, 11, 15)][1] == date(2025, 11, 14)

@@ -8,7 +8,6 @@ import math
 import os
 import shutil
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -100,12 +99,12 @@ def _differences(original, rerun_conn, tables: list[str], exclude: tuple[str, ..
     for table in tables:
         before, after = _rows(original, table, exclude), _rows(rerun_conn, table, exclude)
         if before != after:
-            only_before = [r for r in before if r not in set(after)]
-            only_after = [r for r in after if r not in set(before)]
+            before_set, after_set = {repr(r) for r in before}, {repr(r) for r in after}
             out[table] = {
                 "rows": (len(before), len(after)),
-                "only_original": only_before[:2],
-                "only_rerun": only_after[:2],
+                "only_original": [r for r in before if repr(r) not in after_set][:2],
+                "only_rerun": [r for r in after if repr(r) not in before_set][:2],
+                "duplicate_rows": (len(before) - len(before_set), len(after) - len(after_set)),
             }
     return out
 

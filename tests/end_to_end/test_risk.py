@@ -37,7 +37,6 @@ DBT_DIR = PROJECT_DIR / "dbt_project"
 CRW_VARIABLES = ("CRW_SOURCE_MODE", "CRW_DATA_DIR", "CRW_DUCKDB_PATH", "DAGSTER_HOME")
 PULSE_DAY = date(2025, 8, 29)
 PAIR = ("BTC", "ETH")
-SEVERITY_RANK = {"low": 0, "medium": 1, "high": 2}
 
 
 def default_vars() -> dict:
@@ -62,24 +61,35 @@ def rows_as_dicts(conn: duckdb.DuckDBPyConnection, query: str, params=()) -> lis
 
 
 def test_pulse_on_2025_08_29_shows_that_days_real_figures(marts) -> None:
-    (pulse,) = rows_as_dicts(marts, "select * from marts.fct_market_pulse_daily where date = ?", [PULSE_DAY])
+    (pulse,) = rows_as_dicts(
+        marts, "select * from marts.fct_market_pulse_daily where date = ?", [PULSE_DAY]
+    )
     prices = {
         r["asset"]: r
         for r in rows_as_dicts(
-            marts, "select * from marts.fct_prices_daily where date = ? and asset in ('BTC', 'ETH')", [PULSE_DAY]
+            marts,
+            "select * from marts.fct_prices_daily where date = ? and asset in ('BTC', 'ETH')",
+            [PULSE_DAY],
         )
     }
     flows = {
         r["asset"]: r
         for r in rows_as_dicts(
-            marts, "select * from marts.fct_etf_flows_asset_daily where date = ? and asset in ('BTC', 'ETH')", [PULSE_DAY]
+            marts,
+            "select * from marts.fct_etf_flows_asset_daily "
+            "where date = ? and asset in ('BTC', 'ETH')",
+            [PULSE_DAY],
         )
     }
     derivatives = {
         r["asset"]: r
-        for r in rows_as_dicts(marts, "select * from marts.fct_derivatives_daily where date = ?", [PULSE_DAY])
+        for r in rows_as_dicts(
+            marts, "select * from marts.fct_derivatives_daily where date = ?", [PULSE_DAY]
+        )
     }
-    (market,) = rows_as_dicts(marts, "select * from marts.fct_market_daily where date = ?", [PULSE_DAY])
+    (market,) = rows_as_dicts(
+        marts, "select * from marts.fct_market_daily where date = ?", [PULSE_DAY]
+    )
     assert set(prices) == set(flows) == set(derivatives) == set(PAIR)
 
     expected = {
@@ -99,8 +109,10 @@ def test_pulse_on_2025_08_29_shows_that_days_real_figures(marts) -> None:
         "eth_etf_net_flow_usd": flows["ETH"]["net_flow_usd"],
         "eth_etf_outflow_streak_days": flows["ETH"]["outflow_streak_days"],
         "eth_etf_inflow_streak_days": flows["ETH"]["inflow_streak_days"],
-        "liquidations_long_usd": derivatives["BTC"]["liquidations_long_usd"] + derivatives["ETH"]["liquidations_long_usd"],
-        "liquidations_short_usd": derivatives["BTC"]["liquidations_short_usd"] + derivatives["ETH"]["liquidations_short_usd"],
+        "liquidations_long_usd": derivatives["BTC"]["liquidations_long_usd"]
+        + derivatives["ETH"]["liquidations_long_usd"],
+        "liquidations_short_usd": derivatives["BTC"]["liquidations_short_usd"]
+        + derivatives["ETH"]["liquidations_short_usd"],
         "btc_open_interest_usd": derivatives["BTC"]["open_interest_usd"],
         "btc_oi_change_pct_1d": derivatives["BTC"]["oi_change_pct_1d"],
         "eth_oi_change_pct_1d": derivatives["ETH"]["oi_change_pct_1d"],
@@ -115,26 +127,34 @@ def test_pulse_on_2025_08_29_shows_that_days_real_figures(marts) -> None:
         "btc_ndx_corr_90d": market["btc_ndx_corr_90d"],
     }
     # every figure is there that day (a null would make the comparison meaningless)
-    assert all(v is not None for v in expected.values()), [k for k, v in expected.items() if v is None]
+    assert all(v is not None for v in expected.values()), [
+        k for k, v in expected.items() if v is None
+    ]
     wrong = {k: (pulse[k], v) for k, v in expected.items() if not close(pulse[k], v)}
     assert not wrong, wrong
     total = expected["liquidations_long_usd"] + expected["liquidations_short_usd"]
     assert close(pulse["liquidations_total_usd"], total)
     assert close(pulse["liquidations_long_share"], expected["liquidations_long_usd"] / total)
     assert pulse["btc_etf_largest_outflow_ticker"] == flows["BTC"]["largest_outflow_ticker"]
-    assert pulse["btc_is_iv_backwardated"] == (expected["btc_atm_iv_7d"] > expected["btc_atm_iv_30d"])
+    assert pulse["btc_is_iv_backwardated"] == (
+        expected["btc_atm_iv_7d"] > expected["btc_atm_iv_30d"]
+    )
     assert pulse["fear_greed_classification"] == market["fear_greed_classification"]
 
     # the real figures of that day, as the sources published them
     assert pulse["btc_close"] == 108377.4 and pulse["eth_close"] == 4360.18
-    assert pulse["btc_etf_net_flow_usd"] == -126_700_000 and pulse["eth_etf_net_flow_usd"] == -164_600_000
+    assert (
+        pulse["btc_etf_net_flow_usd"] == -126_700_000
+        and pulse["eth_etf_net_flow_usd"] == -164_600_000
+    )
     assert pulse["btc_etf_largest_outflow_ticker"] == "ARKB"
     assert (pulse["fear_greed_value"], pulse["fear_greed_classification"]) == (50, "Neutral")
 
     # the next CPI (the August CPI on Sep 11) and FOMC decision (Sep 17) from the calendar mart
     events = marts.execute(
         "select event_type, min(scheduled_date) from marts.dim_macro_events "
-        "where event_type in ('CPI', 'FOMC_DECISION') and status <> 'cancelled' and scheduled_date >= ? "
+        "where event_type in ('CPI', 'FOMC_DECISION') and status <> 'cancelled' "
+        "and scheduled_date >= ? "
         "group by event_type",
         [PULSE_DAY],
     ).fetchall()
@@ -144,7 +164,13 @@ def test_pulse_on_2025_08_29_shows_that_days_real_figures(marts) -> None:
     assert (pulse["next_fomc_date"], pulse["days_to_next_fomc"]) == (date(2025, 9, 17), 19)
 
     # every input is that day's, none stale
-    for column in ("prices_as_of", "etf_flows_as_of", "derivatives_as_of", "fear_greed_as_of", "ndx_as_of"):
+    for column in (
+        "prices_as_of",
+        "etf_flows_as_of",
+        "derivatives_as_of",
+        "fear_greed_as_of",
+        "ndx_as_of",
+    ):
         assert pulse[column] == PULSE_DAY, column
     assert pulse["stale_inputs"] is None
 
@@ -178,17 +204,22 @@ class Inputs:
             return {a: AsOf(p) for a, p in by_asset.items()}
 
         self.prices = series("select * from marts.fct_prices_daily where asset in ('BTC', 'ETH')")
-        self.etf = series("select * from marts.fct_etf_flows_asset_daily where asset in ('BTC', 'ETH')")
+        self.etf = series(
+            "select * from marts.fct_etf_flows_asset_daily where asset in ('BTC', 'ETH')"
+        )
         self.derivatives = series("select * from marts.fct_derivatives_daily")
         market = rows_as_dicts(marts, "select * from marts.fct_market_daily")
-        self.fear_greed = AsOf([(r["date"], r) for r in market if r["fear_greed_value"] is not None])
+        self.fear_greed = AsOf(
+            [(r["date"], r) for r in market if r["fear_greed_value"] is not None]
+        )
         # the correlations are defined on US trading days; other days carry them forward
         self.ndx = AsOf([(r["date"], r) for r in market if r["us_trading_date"] == r["date"]])
         self.macro = {
             r["date"]: r
             for r in rows_as_dicts(
                 marts,
-                "select date, days_to_next_cpi, days_to_next_fomc from marts.fct_market_pulse_daily",
+                "select date, days_to_next_cpi, days_to_next_fomc "
+                "from marts.fct_market_pulse_daily",
             )
         }
 
@@ -208,7 +239,13 @@ def expected_alerts(inputs: Inputs, day: date, v: dict) -> set[tuple[str, str | 
                 alerts.add(("BELOW_SMA_50W", asset, "medium"))
             dd = p["drawdown_from_ath"]
             if dd is not None and dd <= v["alert_drawdown_pct"]:
-                alerts.add(("DRAWDOWN_FROM_ATH", asset, "high" if dd <= v["alert_drawdown_high_pct"] else "medium"))
+                alerts.add(
+                    (
+                        "DRAWDOWN_FROM_ATH",
+                        asset,
+                        "high" if dd <= v["alert_drawdown_high_pct"] else "medium",
+                    )
+                )
             if p["rsi_14"] is not None and p["rsi_14"] < v["alert_rsi_oversold"]:
                 alerts.add(("RSI_OVERSOLD", asset, "low"))
 
@@ -225,7 +262,10 @@ def expected_alerts(inputs: Inputs, day: date, v: dict) -> set[tuple[str, str | 
             continue
         if d["oi_change_pct_1d"] is not None and d["oi_change_pct_1d"] <= v["alert_oi_flush_pct"]:
             alerts.add(("OI_FLUSH", asset, "medium"))
-        if d["funding_rate_annualized"] is not None and d["funding_rate_annualized"] < v["alert_funding_max"]:
+        if (
+            d["funding_rate_annualized"] is not None
+            and d["funding_rate_annualized"] < v["alert_funding_max"]
+        ):
             alerts.add(("NEGATIVE_FUNDING", asset, "low"))
         basis = d["basis_annualized_front_quarter"]
         if basis is not None and basis < v["alert_basis_min"]:
@@ -244,11 +284,18 @@ def expected_alerts(inputs: Inputs, day: date, v: dict) -> set[tuple[str, str | 
         shorts = [deriv_rows[a]["liquidations_short_usd"] for a in PAIR]
         if all(x is not None for x in longs + shorts):
             total = sum(longs) + sum(shorts)
-            if total > 0 and total >= v["alert_liquidations_usd"] and sum(longs) / total >= v["alert_liquidations_long_share"]:
+            if (
+                total > 0
+                and total >= v["alert_liquidations_usd"]
+                and sum(longs) / total >= v["alert_liquidations_long_share"]
+            ):
                 alerts.add(("LIQUIDATION_CASCADE", None, "high"))
 
     as_of, fg = inputs.fear_greed.at(day)
-    if not stale(day, as_of, v["pulse_max_lag_days_fear_greed"]) and fg["fear_greed_value"] <= v["alert_fear_greed_max"]:
+    if (
+        not stale(day, as_of, v["pulse_max_lag_days_fear_greed"])
+        and fg["fear_greed_value"] <= v["alert_fear_greed_max"]
+    ):
         alerts.add(("EXTREME_FEAR", None, "medium"))
 
     as_of, m = inputs.ndx.at(day)
@@ -262,7 +309,10 @@ def expected_alerts(inputs: Inputs, day: date, v: dict) -> set[tuple[str, str | 
     macro = inputs.macro[day]
     if macro["days_to_next_cpi"] is not None and macro["days_to_next_cpi"] <= v["alert_macro_days"]:
         alerts.add(("CPI_NEAR", None, "low"))
-    if macro["days_to_next_fomc"] is not None and macro["days_to_next_fomc"] <= v["alert_macro_days"]:
+    if (
+        macro["days_to_next_fomc"] is not None
+        and macro["days_to_next_fomc"] <= v["alert_macro_days"]
+    ):
         alerts.add(("FOMC_NEAR", None, "low"))
     return alerts
 
@@ -280,26 +330,36 @@ def expected_score(alerts: set[tuple[str, str | None, str]], v: dict) -> tuple[i
     return min(100, points), regime
 
 
-def compare_with_marts(conn: duckdb.DuckDBPyConnection, inputs: Inputs, v: dict) -> tuple[dict, list]:
+def compare_with_marts(
+    conn: duckdb.DuckDBPyConnection, inputs: Inputs, v: dict
+) -> tuple[dict, list]:
     """Expected alerts for every pulse day; returns them and the mismatches with the marts."""
     actual: dict[date, set] = {}
     for day, code, asset, severity in conn.execute(
         "select date, alert_code, asset, severity from marts.fct_risk_alerts"
     ).fetchall():
         actual.setdefault(day, set()).add((code, asset, severity))
-    pulse = {r["date"]: r for r in rows_as_dicts(conn, "select * from marts.fct_market_pulse_daily")}
+    pulse = {
+        r["date"]: r for r in rows_as_dicts(conn, "select * from marts.fct_market_pulse_daily")
+    }
     assert set(actual) <= set(pulse), "alerts on days without a pulse row"
     expected, mismatches = {}, []
     for day in sorted(pulse):
         exp = expected[day] = expected_alerts(inputs, day, v)
         got = actual.get(day, set())
         if got != exp:
-            mismatches.append((day, "alerts", sorted(got - exp, key=str), sorted(exp - got, key=str)))
+            mismatches.append(
+                (day, "alerts", sorted(got - exp, key=str), sorted(exp - got, key=str))
+            )
         row = pulse[day]
         score, regime = expected_score(exp, v)
         codes = ", ".join(sorted(c if a is None else f"{c}:{a}" for c, a, _ in exp)) or None
         summary = (
-            row["risk_score"], row["risk_regime"], row["active_alerts"], row["high_alerts"], row["alert_codes"]
+            row["risk_score"],
+            row["risk_regime"],
+            row["active_alerts"],
+            row["high_alerts"],
+            row["alert_codes"],
         )
         wanted = (score, regime, len(exp), sum(s == "high" for _, _, s in exp), codes)
         if summary != wanted:
@@ -310,7 +370,12 @@ def compare_with_marts(conn: duckdb.DuckDBPyConnection, inputs: Inputs, v: dict)
 def test_alerts_follow_the_documented_rules_for_a_set_of_days(marts) -> None:
     v = default_vars()
     inputs = Inputs(marts)
-    days = [r[0] for r in marts.execute("select date from marts.fct_market_pulse_daily order by date").fetchall()]
+    days = [
+        r[0]
+        for r in marts.execute(
+            "select date from marts.fct_market_pulse_daily order by date"
+        ).fetchall()
+    ]
     # one pulse row per calendar day, whatever the sources had
     assert days == [days[0] + timedelta(days=i) for i in range((days[-1] - days[0]).days + 1)]
     assert (days[0], days[-1]) == (date(2024, 1, 1), date(2025, 11, 15))
@@ -330,16 +395,35 @@ def test_alerts_follow_the_documented_rules_for_a_set_of_days(marts) -> None:
     fired = Counter((c, s) for alerts in expected.values() for c, _, s in alerts)
     codes = {c for c, _ in fired}
     assert codes == {
-        "BELOW_SMA_50W", "DRAWDOWN_FROM_ATH", "RSI_OVERSOLD", "ETF_OUTFLOW_STREAK", "EXTREME_FEAR",
-        "BTC_NDX_CORRELATION", "LIQUIDATION_CASCADE", "OI_FLUSH", "NEGATIVE_FUNDING",
-        "BASIS_COMPRESSED", "IV_BACKWARDATION", "CPI_NEAR", "FOMC_NEAR",
+        "BELOW_SMA_50W",
+        "DRAWDOWN_FROM_ATH",
+        "RSI_OVERSOLD",
+        "ETF_OUTFLOW_STREAK",
+        "EXTREME_FEAR",
+        "BTC_NDX_CORRELATION",
+        "LIQUIDATION_CASCADE",
+        "OI_FLUSH",
+        "NEGATIVE_FUNDING",
+        "BASIS_COMPRESSED",
+        "IV_BACKWARDATION",
+        "CPI_NEAR",
+        "FOMC_NEAR",
     }
     assert fired[("DRAWDOWN_FROM_ATH", "high")] and fired[("ETF_OUTFLOW_STREAK", "high")]
-    assert {expected_score(a, v)[1] for a in expected.values()} == {"calm", "elevated", "stressed", "extreme"}
+    assert {expected_score(a, v)[1] for a in expected.values()} == {
+        "calm",
+        "elevated",
+        "stressed",
+        "extreme",
+    }
 
     # the named days read as the market did
     crash = expected[date(2024, 8, 5)]  # the yen carry unwind
-    assert {("LIQUIDATION_CASCADE", None, "high"), ("OI_FLUSH", "BTC", "medium"), ("RSI_OVERSOLD", "BTC", "low")} <= crash
+    assert {
+        ("LIQUIDATION_CASCADE", None, "high"),
+        ("OI_FLUSH", "BTC", "medium"),
+        ("RSI_OVERSOLD", "BTC", "low"),
+    } <= crash
     assert expected_score(crash, v) == (100, "extreme")
     tariffs = expected[date(2025, 4, 7)]
     assert {("EXTREME_FEAR", None, "medium"), ("DRAWDOWN_FROM_ATH", "BTC", "medium")} <= tariffs
@@ -350,17 +434,26 @@ def test_alerts_follow_the_documented_rules_for_a_set_of_days(marts) -> None:
     # mid-November 2025: ETF flows stale since 2025-09-06 in the sample, so no ETF alert at all
     for day in (date(2025, 9, 7), date(2025, 11, 14), date(2025, 11, 15)):
         assert not any(c == "ETF_OUTFLOW_STREAK" for c, _, _ in expected[day])
-    assert {("EXTREME_FEAR", None, "medium"), ("BELOW_SMA_50W", "BTC", "medium")} <= expected[date(2025, 11, 14)]
+    assert {("EXTREME_FEAR", None, "medium"), ("BELOW_SMA_50W", "BTC", "medium")} <= expected[
+        date(2025, 11, 14)
+    ]
 
 
 def run_dbt(args: list[str], settings: Settings, tmp_path: Path) -> subprocess.CompletedProcess:
     dbt = Path(sys.executable).with_name("dbt")
     return subprocess.run(
         [
-            str(dbt), *args,
-            "--project-dir", str(DBT_DIR), "--profiles-dir", str(DBT_DIR),
+            str(dbt),
+            *args,
+            "--project-dir",
+            str(DBT_DIR),
+            "--profiles-dir",
+            str(DBT_DIR),
             # never the project's target/: the Dagster definitions read its manifest
-            "--target-path", str(tmp_path / "dbt_target"), "--log-path", str(tmp_path / "dbt_logs"),
+            "--target-path",
+            str(tmp_path / "dbt_target"),
+            "--log-path",
+            str(tmp_path / "dbt_logs"),
         ],
         cwd=DBT_DIR,
         env={**os.environ, **settings.dbt_env()},
@@ -397,13 +490,17 @@ PERMISSIVE_VARS = {
 }
 
 
-def test_stale_inputs_raise_no_alert_even_when_the_rule_would_fire(sample_run: Settings, tmp_path: Path) -> None:
+def test_stale_inputs_raise_no_alert_even_when_the_rule_would_fire(
+    sample_run: Settings, tmp_path: Path
+) -> None:
     """With thresholds every fresh input meets, the alerts are exactly the fresh inputs."""
     copy = tmp_path / "warehouse.duckdb"
     shutil.copyfile(sample_run.duckdb_path, copy)
     settings = Settings("sample", tmp_path, copy)
     result = run_dbt(
-        ["run", "--select", "int_risk_inputs_joined+", "--vars", json.dumps(PERMISSIVE_VARS)], settings, tmp_path
+        ["run", "--select", "int_risk_inputs_joined+", "--vars", json.dumps(PERMISSIVE_VARS)],
+        settings,
+        tmp_path,
     )
     assert result.returncode == 0, result.stdout[-3000:]
     v = {**default_vars(), **PERMISSIVE_VARS}
@@ -420,7 +517,9 @@ def test_stale_inputs_raise_no_alert_even_when_the_rule_would_fire(sample_run: S
     assert fired(date(2024, 10, 25), "EXTREME_FEAR") == {None}
     assert fired(date(2025, 8, 30), "BTC_NDX_CORRELATION") == set()  # Saturday, lag 0
     assert fired(date(2025, 8, 29), "BTC_NDX_CORRELATION") == {"BTC"}
-    assert fired(date(2025, 9, 1), "ETF_OUTFLOW_STREAK") == set()  # Labor Day: Friday's flows, 3 days old
+    assert (
+        fired(date(2025, 9, 1), "ETF_OUTFLOW_STREAK") == set()
+    )  # Labor Day: Friday's flows, 3 days old
     assert fired(date(2025, 8, 31), "ETF_OUTFLOW_STREAK") == {"BTC", "ETH"}  # 2 days old
     assert fired(date(2024, 5, 1), "ETF_OUTFLOW_STREAK") == {"BTC"}  # before the ETH ETFs
     assert fired(date(2025, 11, 15), "ETF_OUTFLOW_STREAK") == set()
@@ -437,15 +536,18 @@ def test_stale_inputs_lists_every_shown_input_older_than_its_lag(marts) -> None:
     pulse = {
         r["date"]: r
         for r in rows_as_dicts(
-            marts, "select date, stale_inputs, eth_etf_net_flow_usd, eth_funding_rate_annualized "
-            "from marts.fct_market_pulse_daily"
+            marts,
+            "select date, stale_inputs, eth_etf_net_flow_usd, eth_funding_rate_annualized "
+            "from marts.fct_market_pulse_daily",
         )
     }
     mismatches = []
     for day, row in sorted(pulse.items()):
         listed = set(row["stale_inputs"].split(", ")) if row["stale_inputs"] else set()
         expected = set()
-        if any(stale(day, inputs.prices[a].at(day)[0], v["pulse_max_lag_days_prices"]) for a in PAIR):
+        if any(
+            stale(day, inputs.prices[a].at(day)[0], v["pulse_max_lag_days_prices"]) for a in PAIR
+        ):
             expected.add("prices")
         for name, series, lag in (
             ("etf_flows", inputs.etf, v["pulse_max_lag_days_etf_flows"]),
@@ -600,7 +702,9 @@ def test_a_reader_holding_the_bi_copy_never_sees_a_partial_copy_while_the_pipeli
         for mode, log in logs.items()
     }
     try:
-        wait_for(lambda: all(read_observations(p) for p in logs.values()), 60, "both readers to start")
+        wait_for(
+            lambda: all(read_observations(p) for p in logs.values()), 60, "both readers to start"
+        )
         with CrwEnvironment(settings) as env:
             cli.prepare_environment(env)
             results = cli.run_pipeline(env, date(2025, 11, 15), date(2025, 11, 15), quiet=True)
@@ -615,7 +719,9 @@ def test_a_reader_holding_the_bi_copy_never_sees_a_partial_copy_while_the_pipeli
         assert new_published_at != old_published_at
         # a new reader gets the new copy (the fresh reader proves it reopened the file)
         wait_for(
-            lambda: any(o.get("published_at") == new_published_at for o in read_observations(logs["fresh"])),
+            lambda: any(
+                o.get("published_at") == new_published_at for o in read_observations(logs["fresh"])
+            ),
             30,
             "the fresh reader to see the new copy",
         )
@@ -661,7 +767,9 @@ def file_digests(folder: Path) -> dict[str, str]:
     }
 
 
-def test_a_failing_blocking_check_keeps_the_previous_bi_copy(sample_run: Settings, tmp_path: Path) -> None:
+def test_a_failing_blocking_check_keeps_the_previous_bi_copy(
+    sample_run: Settings, tmp_path: Path
+) -> None:
     import dagster as dg
 
     from orchestration.definitions import defs
@@ -672,7 +780,8 @@ def test_a_failing_blocking_check_keeps_the_previous_bi_copy(sample_run: Setting
     try:
         conn.execute(
             "insert into raw_alternative_me.fear_greed "
-            "select * replace (value + 1 as value) from raw_alternative_me.fear_greed where date = ?",
+            "select * replace (value + 1 as value) from raw_alternative_me.fear_greed "
+            "where date = ?",
             [PULSE_DAY],
         )
         assert conn.execute(
@@ -688,9 +797,7 @@ def test_a_failing_blocking_check_keeps_the_previous_bi_copy(sample_run: Setting
             instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
         )
     assert not result.success
-    failed_checks = {
-        e.check_name for e in result.get_asset_check_evaluations() if not e.passed
-    }
+    failed_checks = {e.check_name for e in result.get_asset_check_evaluations() if not e.passed}
     assert failed_checks == {"unique_stg_alternative_me__fear_greeds_date"}
     materialized = {e.asset_key for e in result.get_asset_materialization_events()}
     assert dg.AssetKey(["bi", "marts_copy"]) not in materialized

@@ -74,6 +74,7 @@ liquidation_cascade as (
             || printf('%.0f', 100 * long_usd / (long_usd + short_usd)) || '% longs' as message
     from liquidation_totals
     where not is_stale
+        and long_usd + short_usd > 0
         and long_usd + short_usd >= {{ var('alert_liquidations_usd') }}
         and long_usd / (long_usd + short_usd) >= {{ var('alert_liquidations_long_share') }}
 ),

@@ -53,6 +53,7 @@ pulse as (
         eth.etf_outflow_streak_days as eth_etf_outflow_streak_days,
         eth.etf_inflow_streak_days as eth_etf_inflow_streak_days,
         btc.etf_flows_as_of,
+        eth.etf_flows_as_of as eth_etf_flows_as_of,
         cast(coalesce(btc.liquidations_long_usd, 0) + coalesce(eth.liquidations_long_usd, 0) as double) as liquidations_long_usd,
         cast(coalesce(btc.liquidations_short_usd, 0) + coalesce(eth.liquidations_short_usd, 0) as double) as liquidations_short_usd,
         btc.open_interest_usd as btc_open_interest_usd,
@@ -80,8 +81,13 @@ pulse as (
         btc.next_macro_event_date,
         nullif(concat_ws(', ',
             case when btc.is_prices_stale or eth.is_prices_stale then 'prices' end,
-            case when btc.is_etf_flows_stale then 'etf_flows' end,
-            case when btc.is_derivatives_stale then 'derivatives' end,
+            -- ETH ETFs only exist from 2024-07-23: before that ETH has no flows to be stale
+            case
+                when btc.is_etf_flows_stale
+                    or (eth.etf_flows_as_of is not null and eth.is_etf_flows_stale)
+                    then 'etf_flows'
+            end,
+            case when btc.is_derivatives_stale or eth.is_derivatives_stale then 'derivatives' end,
             case when btc.is_fear_greed_stale then 'fear_greed' end,
             case when btc.is_ndx_stale then 'ndx' end,
             case when btc.is_macro_missing then 'macro_calendar' end
