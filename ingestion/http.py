@@ -77,6 +77,8 @@ class SourceHttp:
     secret_headers: Mapping[str, str] = field(default_factory=dict)
     on_response: Callable[[Payload], Payload] | None = None
     sleep: Callable[[float], None] = time.sleep
+    # When a response counts as fetched (sample mode replays a simulated day).
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     received: list[Payload] = field(default_factory=list)
 
     def get(
@@ -144,6 +146,7 @@ class SourceHttp:
                 status=status,
                 body=response.content,
                 content_type=response.headers.get("Content-Type", "application/octet-stream"),
+                fetched_at=self.clock(),
             )
             if self.on_response is not None:
                 payload = self.on_response(payload)

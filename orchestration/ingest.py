@@ -12,7 +12,7 @@ import importlib
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import polars as pl
 
@@ -47,6 +47,8 @@ class RawSpec:
     snapshot: bool = False
     # Sources that revise what they published keep every version in raw (see replace_partition).
     keep_versions: bool = False
+    # Endpoints serving only a recent stretch: replace just the keys a payload returns.
+    merge_on: tuple[str, ...] | None = None
     user_agent: str | None = None
     # Continuous daily series: the raw check flags missing days per these key columns
     # (None: no gap check, e.g. trading-day or event sources).
@@ -81,6 +83,18 @@ def _partition_label(start: date, end: date) -> str:
     return start.isoformat() if start == end else f"{start.isoformat()}_{end.isoformat()}"
 
 
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def sample_clock(as_of: date) -> Callable[[], datetime]:
+    """Sample mode replays the world as of a day: payloads are stamped as fetched just after
+    that day closed (as the 00:30 schedule would), so the newest simulated day wins in
+    staging whatever order ranges are (re)loaded in."""
+    stamp = datetime.combine(as_of + timedelta(days=1), time(0, 10), tzinfo=UTC)
+    return lambda: stamp
+
+
 def open_http(spec: RawSpec, settings: Settings, *, as_of: date, partition: str) -> SourceHttp:
     session = new_session(**({"user_agent": spec.user_agent} if spec.user_agent else {}))
     if settings.source_mode == "sample":
@@ -90,6 +104,7 @@ def open_http(spec: RawSpec, settings: Settings, *, as_of: date, partition: str)
         source=spec.source,
         base_url=base_url(spec.source, spec.default_base_url),
         session=session,
+        clock=sample_clock(as_of) if settings.source_mode == "sample" else utc_now,
         secret_headers=spec.secret_headers() if settings.source_mode == "live" else {},
         on_response=lambda payload: land(payload, settings.landing_dir, partition),
     )
@@ -182,6 +197,7 @@ def ingest_window(spec: RawSpec, settings: Settings, start: date, end: date) -> 
                 end=end,
                 batch=batch,
                 keep_versions=spec.keep_versions,
+                merge_on=spec.merge_on,
             )
             log_fetches(conn, _records(payloads, rows_per_file, None), batch_id=batch.batch_id)
     except Exception as exc:

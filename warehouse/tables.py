@@ -143,6 +143,7 @@ def replace_partition(
     end: date,
     batch: Batch,
     keep_versions: bool = False,
+    merge_on: tuple[str, ...] | None = None,
 ) -> dict[str, int]:
     """Replace the rows of ``table`` whose date column lies in [start, end] with ``frame``.
 
@@ -150,6 +151,10 @@ def replace_partition(
     window's earlier versions stay; only rows from a payload with the same content
     (``_payload_sha256``) are replaced, so re-running the same fetch adds nothing while a
     revised page adds a new version. Staging then picks the latest version per key.
+
+    With ``merge_on`` (endpoints that only serve a recent stretch, e.g. open interest's 30 days)
+    only the window's rows whose key the frame carries are replaced: days the API no longer
+    returns are kept, and re-running a window leaves exactly one row per key.
     """
     if table.date_column not in frame.columns:
         raise LoadError(f"{table.qualified}: frame has no date column {table.date_column!r}")
@@ -195,7 +200,10 @@ def replace_partition(
                     )
             where = f"{_ident(table.date_column)} between ? and ?"
             params: list = [start, end]
-            if keep_versions:
+            if merge_on:
+                keys = ", ".join(_ident(c) for c in merge_on)
+                where += f" and ({keys}) in (select ({keys}) from {incoming})"
+            elif keep_versions:
                 if PAYLOAD_SHA_COLUMN not in columns:
                     raise LoadError(f"{table.qualified}: versioned load needs {PAYLOAD_SHA_COLUMN}")
                 where += (

@@ -38,7 +38,7 @@ OPEN_INTEREST = RawSpec(
     parse=records.parse_open_interest,
     schema=records.RAW_OPEN_INTEREST_SCHEMA,
     description="Bybit linear daily open interest in coin (BTCUSDT, ETHUSDT); every version kept.",
-    keep_versions=True,
+    merge_on=("symbol", "date"),
     gap_check_by=("symbol",),
 )
 

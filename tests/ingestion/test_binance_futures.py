@@ -291,7 +291,7 @@ def test_open_interest_older_than_the_30_day_window_survives_later_runs(
             first_run = conn.execute(query).fetchall()
         as_of["day"] = date(2025, 11, 15)
         ingest_window(binance_assets.OPEN_INTEREST, live, date(2025, 10, 1), date(2025, 11, 15))
-        # and the same run again: identical payloads replace themselves, nothing doubles
+        # and the same run again: the returned days replace themselves, nothing doubles
         ingest_window(binance_assets.OPEN_INTEREST, live, date(2025, 10, 1), date(2025, 11, 15))
     with connect(live.duckdb_path, read_only=True) as conn:
         latest = conn.execute(query).fetchall()
@@ -302,4 +302,5 @@ def test_open_interest_older_than_the_30_day_window_survives_later_runs(
     # days only the first run could see (Oct 2..16) are still there after the later runs
     assert [d for d, _ in latest][0] == date(2025, 10, 2)
     assert len(latest) == (date(2025, 11, 15) - date(2025, 10, 2)).days + 1
-    assert versions == [(2,)]  # one version per distinct payload, the re-run added none
+    # merged on (symbol, date): the later fetch replaced the day it returned, re-runs add nothing
+    assert versions == [(1,)]

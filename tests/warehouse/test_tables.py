@@ -199,3 +199,14 @@ def test_a_load_killed_midway_leaves_the_previous_data_intact(tmp_path: Path) ->
     closes = {float(r[2]) for r in business_rows(conn)}
     assert closes == {100.0}
     assert len(business_rows(conn)) == 5
+
+
+def test_merge_loads_replace_returned_keys_and_keep_days_no_longer_served(tmp_path: Path) -> None:
+    conn = connect(tmp_path / "w.duckdb")
+    kw = {"start": JAN[0], "end": JAN[-1], "merge_on": ("symbol", "date")}
+    replace_partition(conn, TABLE, frame(JAN, "100", sha="full"), batch=Batch("sample"), **kw)
+    # a later fetch only serves the last two days (like a 30-day API window), with new values
+    replace_partition(conn, TABLE, frame(JAN[3:], "105", sha="recent"), batch=Batch("sample"), **kw)
+    replace_partition(conn, TABLE, frame(JAN[3:], "105", sha="again"), batch=Batch("sample"), **kw)
+    closes = [(d.day, float(c)) for _, d, c in business_rows(conn)]
+    assert closes == [(1, 100.0), (2, 100.0), (3, 100.0), (4, 105.0), (5, 105.0)]

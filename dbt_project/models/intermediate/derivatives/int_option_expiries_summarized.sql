@@ -52,8 +52,9 @@ volumes as (
         asset,
         date,
         expiry_date,
-        sum(case when option_type = 'call' then volume_24h else 0 end) as call_volume_24h,
-        sum(case when option_type = 'put' then volume_24h else 0 end) as put_volume_24h
+        -- summed as DECIMAL: parallel double sums differ in the last bits from run to run
+        cast(sum(case when option_type = 'call' then cast(volume_24h as decimal(38, 10)) else 0 end) as double) as call_volume_24h,
+        cast(sum(case when option_type = 'put' then cast(volume_24h as decimal(38, 10)) else 0 end) as double) as put_volume_24h
     from options
     group by asset, date, expiry_date
 ),

@@ -3,7 +3,8 @@ with source as (
 ),
 
 latest_version as (
-    -- raw keeps every fetched version (the API forgets days after ~30): the newest load wins
+    -- one row per symbol and day in raw (merged on load; the API forgets days after ~30);
+    -- the newest load wins should an older table still hold versions
     select *
     from source
     qualify row_number() over (partition by symbol, date order by _loaded_at desc, period_at desc) = 1
