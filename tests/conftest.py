@@ -3,14 +3,12 @@ transport, and every warehouse is a real DuckDB file under pytest's tmp dirs."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
+from sample_env import sample_environment, step_failures
 
 from warehouse.settings import Settings
-
-CRW_VARIABLES = ("CRW_SOURCE_MODE", "CRW_DATA_DIR", "CRW_DUCKDB_PATH", "DAGSTER_HOME")
 
 
 @pytest.fixture(autouse=True)
@@ -47,29 +45,12 @@ def sample_run(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     restored as soon as the run is over, so no other test sees its settings."""
     from orchestration import cli
 
-    saved = {k: os.environ.get(k) for k in CRW_VARIABLES}
-    data_dir = tmp_path_factory.mktemp("sample_run") / "data"
-    os.environ["CRW_SOURCE_MODE"] = "sample"
-    os.environ["CRW_DATA_DIR"] = str(data_dir)
-    os.environ.pop("CRW_DUCKDB_PATH", None)
-    try:
-        settings = Settings.from_env()
+    with sample_environment(tmp_path_factory.mktemp("sample_run") / "data") as settings:
         cli.prepare_environment(settings)
         cli.prepare_dbt()
         start, end = cli.default_window(settings)
         results = cli.run_pipeline(settings, start, end, quiet=True)
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-    failures = [
-        f"{e.step_key}: {e.event_specific_data.error.message[:2000]}"
-        for result in results
-        for e in result.all_events
-        if e.event_type_value == "STEP_FAILURE"
-    ]
+    failures = step_failures(results)
     if failures or not all(r.success for r in results):
         pytest.fail("sample pipeline run failed:\n" + "\n".join(failures))
     return settings

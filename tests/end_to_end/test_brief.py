@@ -13,19 +13,34 @@ pytestmark = pytest.mark.end_to_end
 
 ARTIFACTS = Path(__file__).parents[1] / "artifacts"
 EXPECTED_CHARTS = {
-    "btc_sma50w", "drawdown", "etf_flows", "funding_basis", "liquidations",
-    "open_interest", "iv_term", "fear_greed", "btc_ndx_corr",
+    "btc_sma50w",
+    "drawdown",
+    "etf_flows",
+    "funding_basis",
+    "liquidations",
+    "open_interest",
+    "iv_term",
+    "fear_greed",
+    "btc_ndx_corr",
 }
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
 def chromium() -> str:
     path = shutil.which("chromium") or shutil.which("chromium-browser")
     if path is None:
-        pytest.fail("Chromium is needed for the brief check: `make test` installs it (apt package chromium)")
+        pytest.fail(
+            "Chromium is needed for the brief check: `make test` installs it (apt package chromium)"
+        )
     return path
 
 
@@ -43,13 +58,17 @@ def test_the_brief_is_self_contained(brief: Path) -> None:
     assert "<svg" in html
 
 
-def test_the_brief_renders_in_chromium_with_every_chart_populated(brief: Path, tmp_path: Path) -> None:
+def test_the_brief_renders_in_chromium_with_every_chart_populated(
+    brief: Path, tmp_path: Path
+) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     screenshot = ARTIFACTS / "risk_brief.png"
     base = [chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}"]
     shot = subprocess.run(
         [*base, "--window-size=1500,2600", f"--screenshot={screenshot}", brief.as_uri()],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert shot.returncode == 0, shot.stderr[-2000:]
     assert screenshot.exists() and screenshot.stat().st_size > 50_000
@@ -62,7 +81,9 @@ def test_the_brief_renders_in_chromium_with_every_chart_populated(brief: Path, t
     assert {k: v for k, v in figures.items() if int(v) == 0} == {}
     # every chart has drawn paths, and the pulse cards and alerts table made it into the DOM
     assert dom.stdout.count("<svg") >= len(EXPECTED_CHARTS)
-    assert 'id="pulse"' in dom.stdout and 'id="alerts"' in dom.stdout and 'id="events"' in dom.stdout
+    assert (
+        'id="pulse"' in dom.stdout and 'id="alerts"' in dom.stdout and 'id="events"' in dom.stdout
+    )
 
 
 def test_the_brief_shows_the_latest_pulse_day_and_its_alerts(brief: Path, marts) -> None:
@@ -72,7 +93,12 @@ def test_the_brief_shows_the_latest_pulse_day_and_its_alerts(brief: Path, marts)
     html = brief.read_text()
     assert f"Crypto risk brief — {day}" in html
     assert f'class="regime {regime}"' in html
-    codes = [c for (c,) in marts.execute("select alert_code from marts.fct_risk_alerts where date = ?", [day]).fetchall()]
+    codes = [
+        c
+        for (c,) in marts.execute(
+            "select alert_code from marts.fct_risk_alerts where date = ?", [day]
+        ).fetchall()
+    ]
     assert len(codes) == alerts
     for code in codes:
         assert code in html

@@ -5,17 +5,16 @@ of the sample, and every raw and marts table compared row for row with the origi
 from __future__ import annotations
 
 import math
-import os
 import shutil
 from datetime import date
 
 import pytest
+from sample_env import sample_environment, step_failures
 
 from warehouse.settings import Settings
 
 pytestmark = pytest.mark.end_to_end
 
-CRW_VARIABLES = ("CRW_SOURCE_MODE", "CRW_DATA_DIR", "CRW_DUCKDB_PATH", "DAGSTER_HOME")
 RERUN_START, RERUN_END = date(2025, 11, 10), date(2025, 11, 15)
 
 # Columns that describe the load or the fetch, not the data: which batch and when
@@ -38,28 +37,12 @@ def rerun(sample_run: Settings, tmp_path_factory: pytest.TempPathFactory) -> Set
     if wal.exists():
         shutil.copy2(wal, data_dir / wal.name)
 
-    saved = {k: os.environ.get(k) for k in CRW_VARIABLES}
-    os.environ["CRW_SOURCE_MODE"] = "sample"
-    os.environ["CRW_DATA_DIR"] = str(data_dir)
-    os.environ.pop("CRW_DUCKDB_PATH", None)
-    try:
-        settings = Settings.from_env()
+    with sample_environment(data_dir) as settings:
         assert settings.duckdb_path == data_dir / "warehouse.duckdb"
         cli.prepare_environment(settings)
         cli.prepare_dbt()
         results = cli.run_pipeline(settings, RERUN_START, RERUN_END, quiet=True)
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-    failures = [
-        f"{e.step_key}: {e.event_specific_data.error.message[:2000]}"
-        for result in results
-        for e in result.all_events
-        if e.event_type_value == "STEP_FAILURE"
-    ]
+    failures = step_failures(results)
     if failures or not all(r.success for r in results):
         pytest.fail("re-run of the pipeline failed:\n" + "\n".join(failures))
     return settings

@@ -28,13 +28,13 @@ from pathlib import Path
 import duckdb
 import pytest
 import yaml
+from sample_env import sample_environment
 
 from warehouse.settings import PROJECT_DIR, Settings
 
 pytestmark = pytest.mark.end_to_end
 
 DBT_DIR = PROJECT_DIR / "dbt_project"
-CRW_VARIABLES = ("CRW_SOURCE_MODE", "CRW_DATA_DIR", "CRW_DUCKDB_PATH", "DAGSTER_HOME")
 PULSE_DAY = date(2025, 8, 29)
 PAIR = ("BTC", "ETH")
 
@@ -587,28 +587,6 @@ def copy_data_dir(sample_run: Settings, target: Path) -> Settings:
     return Settings("sample", target.resolve(), (target / "warehouse.duckdb").resolve())
 
 
-class CrwEnvironment:
-    """Points the CRW_* variables and DAGSTER_HOME at a data dir, restoring them afterwards
-    (as tests/conftest.py's sample_run does)."""
-
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-
-    def __enter__(self) -> Settings:
-        self.saved = {k: os.environ.get(k) for k in CRW_VARIABLES}
-        os.environ["CRW_SOURCE_MODE"] = "sample"
-        os.environ["CRW_DATA_DIR"] = str(self.settings.data_dir)
-        os.environ.pop("CRW_DUCKDB_PATH", None)
-        return Settings.from_env()
-
-    def __exit__(self, *exc) -> None:
-        for key, value in self.saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-
-
 READER = r"""
 import json, sys, time
 import duckdb
@@ -705,7 +683,7 @@ def test_a_reader_holding_the_bi_copy_never_sees_a_partial_copy_while_the_pipeli
         wait_for(
             lambda: all(read_observations(p) for p in logs.values()), 60, "both readers to start"
         )
-        with CrwEnvironment(settings) as env:
+        with sample_environment(settings.data_dir) as env:
             cli.prepare_environment(env)
             results = cli.run_pipeline(env, date(2025, 11, 15), date(2025, 11, 15), quiet=True)
         failures = [
@@ -792,7 +770,7 @@ def test_a_failing_blocking_check_keeps_the_previous_bi_copy(
     before = {"bi": file_digests(settings.bi_dir), "reports": file_digests(settings.reports_dir)}
     assert "marts.duckdb" in before["bi"] and "risk_brief.html" in before["reports"]
 
-    with CrwEnvironment(settings):
+    with sample_environment(settings.data_dir):
         result = defs.resolve_job_def("transform").execute_in_process(
             instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
         )

@@ -72,8 +72,9 @@ volumes as (
     select
         asset,
         date,
-        sum(call_volume_24h) as call_volume_24h,
-        sum(put_volume_24h) as put_volume_24h,
+        -- DECIMAL sums: parallel double sums differ in the last bits from run to run
+        cast(sum(cast(call_volume_24h as decimal(38, 10))) as double) as call_volume_24h,
+        cast(sum(cast(put_volume_24h as decimal(38, 10))) as double) as put_volume_24h,
         count(*) as option_expiries
     from expiries
     group by asset, date
