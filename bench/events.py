@@ -50,6 +50,7 @@ if __name__ == "__main__":
         "  class: PooledSqliteEventLogStorage\n  config:\n    base_dir:\n      env: DAGSTER_HOME\n"
     )
     print(
-        f"685-partition single-run backfill, no-op asset: stock {stock:.2f}s, pooled {pooled:.2f}s, "
+        f"685-partition single-run backfill, no-op asset: stock {stock:.2f}s, "
+        f"pooled {pooled:.2f}s, "
         f"speed-up {stock / pooled:.1f}x"
     )

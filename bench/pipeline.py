@@ -32,7 +32,8 @@ def timed_process(args: list[str], env: dict[str, str]) -> float:
     elapsed = time.perf_counter() - t0
     if result.returncode != 0:
         sys.exit(
-            f"benchmark run failed: {' '.join(args)}\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+            f"benchmark run failed: {' '.join(args)}\n"
+            f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
         )
     return elapsed
 
@@ -146,7 +147,9 @@ def main() -> None:
         shutil.rmtree(work, ignore_errors=True)
     med = {k: statistics.median(v) for k, v in results.items()}
     report = {
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "machine": (
+            f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+        ),
         "seconds": {k: round(v, 2) for k, v in med.items()},
         "ratio_full_vs_floor": round(med["full"] / med["floor_full"], 2),
         "ratio_one_day_vs_floor": round(med["one_day"] / med["floor_one_day"], 2),
@@ -156,10 +159,12 @@ def main() -> None:
     out.mkdir(exist_ok=True)
     (out / "latest.json").write_text(json.dumps(report, indent=1) + "\n")
     print(
-        f"full sample run ({start}..{end}): {med['full']:.1f}s   floor {med['floor_full']:.1f}s   ratio {report['ratio_full_vs_floor']}x"
+        f"full sample run ({start}..{end}): {med['full']:.1f}s   "
+        f"floor {med['floor_full']:.1f}s   ratio {report['ratio_full_vs_floor']}x"
     )
     print(
-        f"one-day incremental run ({end}):      {med['one_day']:.1f}s   floor {med['floor_one_day']:.1f}s   ratio {report['ratio_one_day_vs_floor']}x"
+        f"one-day incremental run ({end}):      {med['one_day']:.1f}s   "
+        f"floor {med['floor_one_day']:.1f}s   ratio {report['ratio_one_day_vs_floor']}x"
     )
     verdict = "meets" if med["full"] < 60 and report["ratio_full_vs_floor"] <= 5 else "MISSES"
     print(f"target (full < 60 s, <= 5x floor): {verdict}")

@@ -156,7 +156,8 @@ class SourceHttp:
             snippet = response.content[:160].decode("utf-8", "replace")
             error_type = SourceBlockedError if status in BLOCKED_STATUSES else FetchError
             hint = {
-                451: "geo-blocked (HTTP 451): this host may not call the API; use another venue or a mirror",
+                451: "geo-blocked (HTTP 451): this host may not call the API; "
+                "use another venue or a mirror",
                 403: "refused (HTTP 403): blocked by the site or its WAF",
             }.get(status, f"HTTP {status}")
             raise error_type(

@@ -188,7 +188,8 @@ def replace_partition(
                 if column not in existing:
                     # Schema drift: a new field is added as a nullable column, old rows keep null.
                     conn.execute(
-                        f"alter table {table.qualified} add column {column} {incoming_types[column]}"
+                        f"alter table {table.qualified} "
+                        f"add column {column} {incoming_types[column]}"
                     )
                 elif (
                     existing[column] != incoming_types[column]

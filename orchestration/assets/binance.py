@@ -66,8 +66,9 @@ OPEN_INTEREST = RawSpec(
     parse=records.parse_open_interest,
     schema=records.RAW_OPEN_INTEREST_SCHEMA,
     description=(
-        "Binance USD-M daily open interest (coin and USD) per symbol. The API serves ~30 days, so a "
-        "load replaces only the days it returned and never deletes days the API no longer serves."
+        "Binance USD-M daily open interest (coin and USD) per symbol. The API serves ~30 days, "
+        "so a load replaces only the days it returned and never deletes days the API no "
+        "longer serves."
     ),
     merge_on=("symbol", "date"),
     gap_check_by=("symbol",),

@@ -88,7 +88,8 @@ def test_the_brief_renders_in_chromium_with_every_chart_populated(
 
 def test_the_brief_shows_the_latest_pulse_day_and_its_alerts(brief: Path, marts) -> None:
     day, regime, alerts = marts.execute(
-        "select date, risk_regime, active_alerts from marts.fct_market_pulse_daily order by date desc limit 1"
+        "select date, risk_regime, active_alerts from marts.fct_market_pulse_daily "
+        "order by date desc limit 1"
     ).fetchall()[0]
     html = brief.read_text()
     assert f"Crypto risk brief — {day}" in html

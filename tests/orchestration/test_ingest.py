@@ -34,7 +34,10 @@ def test_sample_window_loads_every_symbol_and_logs_each_payload(settings: Settin
 
 
 def test_a_rerun_of_the_same_window_is_identical(settings: Settings) -> None:
-    query = "select * exclude (_batch_id, _loaded_at, _landing_path) from raw_binance.spot_klines order by all"
+    query = (
+        "select * exclude (_batch_id, _loaded_at, _landing_path) "
+        "from raw_binance.spot_klines order by all"
+    )
     ingest_window(SPOT_KLINES, settings, date(2024, 3, 1), date(2024, 3, 10))
     with connect(settings.duckdb_path, read_only=True) as conn:
         first = conn.execute(query).fetchall()
@@ -84,7 +87,8 @@ def test_raw_schema_constant_matches_what_the_parser_returns(settings: Settings)
     columns = [
         c
         for (c,) in conn.execute(
-            "select column_name from information_schema.columns where table_name = 'spot_klines' order by ordinal_position"
+            "select column_name from information_schema.columns "
+            "where table_name = 'spot_klines' order by ordinal_position"
         ).fetchall()
     ]
     assert columns[: len(records.RAW_SPOT_KLINES_SCHEMA)] == list(records.RAW_SPOT_KLINES_SCHEMA)

@@ -36,7 +36,10 @@ def count(bi_path: Path) -> int:
 
 def count_in_new_process(bi_path: Path) -> int:
     """Another process (a BI tool): DuckDB caches open databases per process and path."""
-    code = f"import duckdb; print(duckdb.connect({str(bi_path)!r}, read_only=True).execute('select count(*) from marts.fct_demo').fetchall()[0][0])"
+    code = (
+        f"import duckdb; conn = duckdb.connect({str(bi_path)!r}, read_only=True); "
+        "print(conn.execute('select count(*) from marts.fct_demo').fetchall()[0][0])"
+    )
     return int(
         subprocess.run(
             [sys.executable, "-c", code], capture_output=True, text=True, check=True
