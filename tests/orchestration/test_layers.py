@@ -29,3 +29,13 @@ def test_the_contract_would_catch_a_violation(tmp_path: Path) -> None:
         bad.unlink()
     assert result.returncode != 0
     assert "warehouse._contract_probe -> dagster" in result.stdout
+
+
+def test_the_code_passes_ruff_lint_and_format() -> None:
+    ruff = Path(sys.executable).with_name("ruff")
+    lint = subprocess.run([str(ruff), "check", "."], cwd=PROJECT, capture_output=True, text=True)
+    assert lint.returncode == 0, lint.stdout[-3000:]
+    fmt = subprocess.run(
+        [str(ruff), "format", "--check", "."], cwd=PROJECT, capture_output=True, text=True
+    )
+    assert fmt.returncode == 0, fmt.stdout[-3000:]
