@@ -13,6 +13,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -44,9 +45,7 @@ Responder = Callable[[ReplayRequest], ReplayResponse]
 
 
 def sample_dir() -> Path:
-    # Next to this module, not resources.files("ingestion"): under pytest the test folder
-    # tests/ingestion/ shadows the package name as a namespace package.
-    return Path(__file__).resolve().parent / "sample"
+    return Path(str(resources.files("ingestion") / "sample"))
 
 
 @cache
