@@ -11,8 +11,17 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
 	@touch $(STAMP)
 
+# The dbt manifest the Dagster definitions are built from, made the dagster-dbt way whenever a
+# file of the dbt project changes (dagster dev re-parses on load by itself).
+MANIFEST    := dbt_project/target/manifest.json
+DBT_SOURCES := $(shell find dbt_project -path dbt_project/target -prune -o -path dbt_project/logs -prune -o -type f -print)
+
+$(MANIFEST): $(STAMP) $(DBT_SOURCES)
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/dagster-dbt project prepare-and-package --file orchestration/dbt_project.py
+	@touch $(MANIFEST)
+
 ## run: install, then run the whole pipeline on the bundled sample into data/warehouse.duckdb
-run: $(STAMP)
+run: $(STAMP) $(MANIFEST)
 	$(BIN)/crw run
 
 ## browser: headless Chromium for the risk-brief check (Debian package; needs root or sudo)
@@ -24,11 +33,11 @@ browser:
 	  || { echo "could not install chromium: install the 'chromium' package, then re-run"; exit 1; }; }
 
 ## test: install, then run the test suite (no network)
-test: $(STAMP) browser
+test: $(STAMP) $(MANIFEST) browser
 	$(BIN)/python -m pytest
 
 ## ui: open the Dagster UI on the same warehouse and run history
-ui: $(STAMP)
+ui: $(STAMP) $(MANIFEST)
 	$(BIN)/crw ui
 
 ## sql: read-only SQL shell on the BI copy of the marts
@@ -36,7 +45,7 @@ sql: $(STAMP)
 	$(BIN)/crw sql
 
 ## bench: time the full sample run and a one-day run against a no-orchestration floor
-bench: $(STAMP)
+bench: $(STAMP) $(MANIFEST)
 	$(BIN)/python bench/pipeline.py
 
 lint: $(STAMP)

@@ -56,11 +56,13 @@ def _topological(nodes: dict[str, dict]) -> list[dict]:
 
 def compiled_models(env: dict[str, str]) -> list[dict]:
     """Compile (untimed) and return the models' compiled SQL in dependency order."""
-    dbt_dir = PROJECT / "dbt_project"
+    from orchestration.dbt_project import DBT_EXECUTABLE
+    from orchestration.dbt_project import DBT_PROJECT_DIR as dbt_dir
+
     target = Path(tempfile.mkdtemp(prefix="crw-bench-target-"))
     subprocess.run(
         [
-            str(Path(sys.executable).with_name("dbt")),
+            DBT_EXECUTABLE,
             "compile",
             "--project-dir",
             str(dbt_dir),
@@ -85,20 +87,20 @@ def compiled_models(env: dict[str, str]) -> list[dict]:
 
 def floor_run(data_dir: Path, start: date, end: date, models: list[dict]) -> float:
     """Same ingestion code and same SQL, no orchestration, no dbt; in this process."""
-    import orchestration.definitions  # noqa: F401  (registers every RawSpec)
-    from orchestration.cli import quiet_dagster_warnings
+    from orchestration.runs import quiet_dagster_warnings
 
     quiet_dagster_warnings()
-    from orchestration.assets.raw import RAW_SPECS
+    from orchestration.definitions import SOURCES
     from orchestration.ingest import ingest_window
     from warehouse.connection import connection
     from warehouse.settings import Settings
 
     settings = Settings.from_env({"CRW_SOURCE_MODE": "sample", "CRW_DATA_DIR": str(data_dir)})
     t0 = time.perf_counter()
-    for spec in RAW_SPECS:
+    for spec in (spec for source in SOURCES for spec in source.SPECS):
         ingest_window(spec, settings, start, end)
-    dbt_dir = PROJECT / "dbt_project"
+    from orchestration.dbt_project import DBT_PROJECT_DIR as dbt_dir
+
     with connection(settings.duckdb_path) as conn:
         for model in models:
             schema, name = model["schema"], model["alias"] or model["name"]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import email.utils
 import logging
-import os
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -42,12 +41,6 @@ class RetryPolicy:
         if retry_after is not None:
             return max(0.0, retry_after)
         return min(self.backoff_max_s, self.backoff_base_s * 2 ** (attempt - 1))
-
-
-def base_url(source: str, default: str, *, environ: Mapping[str, str] | None = None) -> str:
-    """``CRW_<SOURCE>_BASE_URL`` overrides the source's base URL (mirrors, loopback tests)."""
-    env = os.environ if environ is None else environ
-    return env.get(f"CRW_{source.upper()}_BASE_URL", default).rstrip("/")
 
 
 def parse_retry_after(value: str | None) -> float | None:

@@ -1,9 +1,12 @@
-"""The table of contents: every asset, check, resource, job, schedule and sensor."""
+"""The table of contents: each source module's Definitions (its raw assets, checks and own
+jobs), the dbt models, BI publishing, the jobs and schedules that span sources, and the
+resources, merged into one."""
 
 from __future__ import annotations
 
 import dagster as dg
 
+from orchestration import jobs, schedules
 from orchestration.assets import (
     alternative_me,
     bi,
@@ -12,39 +15,21 @@ from orchestration.assets import (
     bybit,
     coingecko,
     coinglass,
+    dbt,
     deribit,
     farside,
     fed,
     fred,
 )
-from orchestration.assets.dbt import dbt_models
-from orchestration.jobs import JOBS
 from orchestration.resources import build_resources
-from orchestration.schedules import SCHEDULES
 
-SOURCE_MODULES = (
-    binance,
-    alternative_me,
-    fred,
-    coingecko,
-    farside,
-    bybit,
-    deribit,
-    coinglass,
-    bls,
-    fed,
-)
+SOURCES = (binance, alternative_me, fred, coingecko, farside, bybit, deribit, coinglass, bls, fed)
 
-
-def _collect(attribute: str) -> list:
-    return [item for module in SOURCE_MODULES for item in getattr(module, attribute, [])]
-
-
-defs = dg.Definitions(
-    assets=[*_collect("ASSETS"), dbt_models, *bi.ASSETS],
-    asset_checks=_collect("CHECKS"),
-    jobs=[*JOBS, *_collect("JOBS")],
-    schedules=[*SCHEDULES, *_collect("SCHEDULES")],
-    sensors=_collect("SENSORS"),
-    resources=build_resources(),
+defs = dg.Definitions.merge(
+    *(source.defs for source in SOURCES),
+    dbt.defs,
+    bi.defs,
+    jobs.defs,
+    schedules.defs,
+    dg.Definitions(resources=build_resources()),
 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import importlib
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -18,7 +18,7 @@ import polars as pl
 
 from ingestion.batches import parse_payloads
 from ingestion.errors import IngestionError
-from ingestion.http import SourceHttp, base_url, new_session
+from ingestion.http import SourceHttp, new_session
 from ingestion.landing import land
 from ingestion.payloads import Payload
 from ingestion.replay import mount_replay
@@ -29,6 +29,17 @@ from warehouse.tables import Batch, FetchRecord, RawTable, log_fetches, replace_
 log = logging.getLogger("crw.orchestration.ingest")
 
 Fetch = Callable[[SourceHttp, date, date], list[Payload]]
+PREVIEW_ROWS = 5
+FetchOne = Callable[[SourceHttp, str, date, date], list[Payload]]
+
+
+def for_each(keys: Sequence[str], fetch_one: FetchOne) -> Fetch:
+    """A window fetch that calls ``fetch_one`` for each symbol (or coin, currency) in turn."""
+
+    def fetch(http: SourceHttp, start: date, end: date) -> list[Payload]:
+        return [payload for key in keys for payload in fetch_one(http, key, start, end)]
+
+    return fetch
 
 
 @dataclass(frozen=True)
@@ -56,10 +67,14 @@ class RawSpec:
     # How stale the table may get before Dagster flags it (per source cadence: daily crypto
     # sources ~1 day, weekday US sources over a long weekend, weekly calendars ~8 days).
     freshness_hours: int = 36
-    secret_headers: Callable[[], Mapping[str, str]] = field(default=lambda: {})
+    # Live mode only: the API key headers, from the run's settings (may raise
+    # MissingCredentialsError, which reports the asset skipped).
+    secret_headers: Callable[[Settings], Mapping[str, str]] = field(default=lambda settings: {})
     # Sources that revise recent days re-fetch and reload a wider window than the partition's:
-    # (start, end) -> (load_start, load_end), called at run time (may read env vars).
-    window: Callable[[date, date], tuple[date, date]] | None = None
+    # (start, end, settings) -> (load_start, load_end), called at run time.
+    window: Callable[[date, date, Settings], tuple[date, date]] | None = None
+    # Which CRW_<NAME>_BASE_URL moves this endpoint family (default: the source's own).
+    base_url_name: str | None = None
 
     @property
     def table(self) -> RawTable:
@@ -77,6 +92,8 @@ class IngestResult:
     rows_deleted: int
     landing_paths: list[str]
     batch_id: str
+    # The first rows loaded (without the _-prefixed lineage columns), for the Dagster UI.
+    preview: pl.DataFrame | None = None
 
 
 def _partition_label(start: date, end: date) -> str:
@@ -102,10 +119,10 @@ def open_http(spec: RawSpec, settings: Settings, *, as_of: date, partition: str)
         mount_replay(session, functools.partial(replay.respond, as_of=as_of))
     return SourceHttp(
         source=spec.source,
-        base_url=base_url(spec.source, spec.default_base_url),
+        base_url=settings.base_url(spec.base_url_name or spec.source, spec.default_base_url),
         session=session,
         clock=sample_clock(as_of) if settings.source_mode == "sample" else utc_now,
-        secret_headers=spec.secret_headers() if settings.source_mode == "live" else {},
+        secret_headers=spec.secret_headers(settings) if settings.source_mode == "live" else {},
         on_response=lambda payload: land(payload, settings.landing_dir, partition),
     )
 
@@ -175,7 +192,7 @@ def _records(
 
 def ingest_window(spec: RawSpec, settings: Settings, start: date, end: date) -> IngestResult:
     if spec.window is not None:
-        start, end = spec.window(start, end)
+        start, end = spec.window(start, end, settings)
     batch = Batch(settings.source_mode)
     clients: list[SourceHttp] = []
     error: str | None = None
@@ -217,4 +234,5 @@ def ingest_window(spec: RawSpec, settings: Settings, start: date, end: date) -> 
         rows_deleted=counts["rows_deleted"],
         landing_paths=[str(p.landing_path) for p in payloads],
         batch_id=batch.batch_id,
+        preview=frame.select(c for c in frame.columns if not c.startswith("_")).head(PREVIEW_ROWS),
     )

@@ -11,6 +11,14 @@ from sample_env import sample_environment, step_failures
 from warehouse.settings import Settings
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-snapshots",
+        action="store_true",
+        help="rewrite tests/orchestration/definitions_snapshot.json from the current definitions",
+    )
+
+
 @pytest.fixture(autouse=True)
 def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     """Any real socket connection attempt fails the test loudly."""
@@ -43,13 +51,13 @@ def sample_run(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """The whole pipeline run once on the bundled sample (through Dagster and dbt, exactly as
     `crw run` does) into a temp data dir; end-to-end tests read its marts. The environment is
     restored as soon as the run is over, so no other test sees its settings."""
-    from orchestration import cli
+    from orchestration import runs
 
     with sample_environment(tmp_path_factory.mktemp("sample_run") / "data") as settings:
-        cli.prepare_environment(settings)
-        cli.prepare_dbt()
-        start, end = cli.default_window(settings)
-        results = cli.run_pipeline(settings, start, end, quiet=True)
+        runs.prepare_environment(settings)
+        runs.prepare_dbt()
+        start, end = runs.default_window(settings)
+        results = runs.run_pipeline(settings, start, end, quiet=True)
     failures = step_failures(results)
     if failures or not all(r.success for r in results):
         pytest.fail("sample pipeline run failed:\n" + "\n".join(failures))

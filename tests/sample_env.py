@@ -16,7 +16,7 @@ CRW_VARIABLES = ("CRW_SOURCE_MODE", "CRW_DATA_DIR", "CRW_DUCKDB_PATH", "DAGSTER_
 @contextmanager
 def sample_environment(data_dir: Path) -> Iterator[Settings]:
     """Sample mode on ``data_dir`` inside the block; the environment is restored afterwards
-    (cli.prepare_environment exports variables that must not leak into other tests)."""
+    (runs.prepare_environment exports variables that must not leak into other tests)."""
     saved = {k: os.environ.get(k) for k in CRW_VARIABLES}
     os.environ["CRW_SOURCE_MODE"] = "sample"
     os.environ["CRW_DATA_DIR"] = str(data_dir)

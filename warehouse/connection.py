@@ -11,6 +11,9 @@ import duckdb
 
 SCHEMAS = ("meta", "staging", "intermediate", "marts")
 _CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": True}
+# How long a lock wait that ran out makes later opens of the same file fail fast.
+BUSY_MEMORY_S = 300.0
+_busy_until: dict[str, float] = {}
 
 
 class WarehouseBusyError(RuntimeError):
@@ -25,15 +28,21 @@ def connect(
     ``wait_s`` (a run finishing, a dbt subprocess exiting), then reported with its holder."""
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
+    key = str(path.resolve())
+    # Once a wait has run out in this process, the next steps of the same run try once and fail
+    # at once instead of each waiting again (a reader left open would cost minutes per run).
+    if time.monotonic() < _busy_until.get(key, 0.0):
+        wait_s = 0.0
     deadline = time.monotonic() + wait_s
     delay = 0.1
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only, config=_CONFIG)
+            conn = duckdb.connect(str(path), read_only=read_only, config=_CONFIG)
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower():
                 raise
             if time.monotonic() >= deadline:
+                _busy_until[key] = time.monotonic() + BUSY_MEMORY_S
                 raise WarehouseBusyError(
                     f"{path} is locked by another process after waiting {wait_s:.0f}s: {exc}. "
                     "Close other DuckDB sessions on the warehouse file (use the BI copy for "
@@ -41,6 +50,9 @@ def connect(
                 ) from exc
             time.sleep(delay)
             delay = min(delay * 2, 1.0)
+        else:
+            _busy_until.pop(key, None)
+            return conn
 
 
 @contextmanager

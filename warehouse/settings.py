@@ -1,26 +1,73 @@
-"""Run-time settings, read from the environment when asked for (never at import).
+"""Run-time settings: the one place the project reads its environment, when asked (never at
+import). Every variable is listed in ``VARIABLES`` and in ``.env.example`` (a test keeps the two
+equal), parsed and validated once by ``Settings.from_env``; every bad value is reported in one
+error, one line per variable.
 
-| variable | meaning | default |
-|---|---|---|
-| CRW_SOURCE_MODE | ``sample`` replays bundled payloads, ``live`` calls the APIs | sample |
-| CRW_DATA_DIR | landing zone, BI copy, reports, Dagster home | <project>/data |
-| CRW_DUCKDB_PATH | the warehouse file (made absolute) | <data dir>/warehouse.duckdb |
+Other modules receive a ``Settings`` (or plain values taken from it): ingestion gets base URLs
+and API keys as arguments, never from the environment.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 SOURCE_MODES = ("sample", "live")
 
+# The base URL of every endpoint family, overridable for mirrors and loopback tests by
+# CRW_<NAME>_BASE_URL. Binance's spot and USD-M futures APIs are separate hosts, so each has its
+# own variable: a mirror for one must not move the other.
+BASE_URL_NAMES = (
+    "binance",
+    "binance_futures",
+    "bybit",
+    "deribit",
+    "coinglass",
+    "alternative_me",
+    "fred",
+    "farside",
+    "coingecko",
+    "bls",
+    "fed",
+)
+DEFAULT_FARSIDE_REFETCH_DAYS = 10
+
+
+def base_url_variable(name: str) -> str:
+    return f"CRW_{name.upper()}_BASE_URL"
+
+
+VARIABLES: dict[str, str] = {
+    "CRW_SOURCE_MODE": "sample (bundled payloads) or live (the real APIs)",
+    "CRW_DATA_DIR": "landing zone, BI copy, reports and Dagster home",
+    "CRW_DUCKDB_PATH": "the warehouse file",
+    **{base_url_variable(name): f"base URL of {name}" for name in BASE_URL_NAMES},
+    "CRW_COINGLASS_API_KEY": "CoinGlass API key (header only)",
+    "CRW_COINGECKO_API_KEY": "CoinGecko demo API key (header only)",
+    "CRW_FARSIDE_REFETCH_DAYS": "US trading days of ETF flows re-fetched on each run",
+}
+
 
 class SettingsError(ValueError):
     pass
+
+
+class _Layered:
+    """Overrides first, then the environment; only the variables asked for are read."""
+
+    def __init__(self, first: Mapping[str, str], then: Mapping[str, str]) -> None:
+        self._first = first
+        self._then = then
+
+    def get(self, name: str, default: str | None = None) -> str | None:
+        if name in self._first:
+            return self._first[name]
+        return self._then.get(name, default)
 
 
 @dataclass(frozen=True)
@@ -28,16 +75,78 @@ class Settings:
     source_mode: Literal["sample", "live"]
     data_dir: Path
     duckdb_path: Path
+    # Only the overridden names; see base_url().
+    base_urls: Mapping[str, str] = field(default_factory=dict)
+    coinglass_api_key: str | None = field(default=None, repr=False)
+    coingecko_api_key: str | None = field(default=None, repr=False)
+    farside_refetch_days: int = DEFAULT_FARSIDE_REFETCH_DAYS
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
-        env = os.environ if environ is None else environ
-        mode = env.get("CRW_SOURCE_MODE", "sample").strip().lower()
+    def from_env(
+        cls,
+        environ: Mapping[str, str] | None = None,
+        *,
+        overrides: Mapping[str, str | None] | None = None,
+    ) -> Settings:
+        """Parse ``environ`` (default: the process environment). ``overrides`` (e.g. a Dagster
+        resource's fields) win over it; an overridden data dir owns its warehouse file unless
+        the path is overridden too."""
+        source = os.environ if environ is None else environ
+        given = {k: v for k, v in (overrides or {}).items() if v}
+        if "CRW_DATA_DIR" in given and "CRW_DUCKDB_PATH" not in given:
+            given["CRW_DUCKDB_PATH"] = ""
+        env = _Layered(given, source)
+        errors: list[str] = []
+
+        mode = env.get("CRW_SOURCE_MODE", "sample").strip().lower() or "sample"
         if mode not in SOURCE_MODES:
-            raise SettingsError(f"CRW_SOURCE_MODE must be one of {SOURCE_MODES}, got {mode!r}")
+            errors.append(f"CRW_SOURCE_MODE must be one of {SOURCE_MODES}, got {mode!r}")
+
         data_dir = Path(env.get("CRW_DATA_DIR") or PROJECT_DIR / "data").expanduser().resolve()
         duckdb_path = Path(env.get("CRW_DUCKDB_PATH") or data_dir / "warehouse.duckdb")
-        return cls(mode, data_dir, duckdb_path.expanduser().resolve())  # type: ignore[arg-type]
+
+        base_urls = {}
+        for name in BASE_URL_NAMES:
+            variable = base_url_variable(name)
+            value = (env.get(variable) or "").strip()
+            if not value:
+                continue
+            parts = urlsplit(value)
+            if parts.scheme not in ("http", "https") or not parts.netloc:
+                errors.append(f"{variable} must be an http(s) URL, got {value!r}")
+                continue
+            base_urls[name] = value.rstrip("/")
+
+        refetch_days = DEFAULT_FARSIDE_REFETCH_DAYS
+        raw_days = (env.get("CRW_FARSIDE_REFETCH_DAYS") or "").strip()
+        if raw_days:
+            try:
+                refetch_days = int(raw_days)
+            except ValueError:
+                errors.append(
+                    f"CRW_FARSIDE_REFETCH_DAYS must be a whole number of days, got {raw_days!r}"
+                )
+            else:
+                if refetch_days < 0:
+                    errors.append(f"CRW_FARSIDE_REFETCH_DAYS must be >= 0, got {refetch_days}")
+
+        if errors:
+            raise SettingsError("bad settings:\n  " + "\n  ".join(errors))
+        return cls(
+            source_mode=mode,  # type: ignore[arg-type]
+            data_dir=data_dir,
+            duckdb_path=duckdb_path.expanduser().resolve(),
+            base_urls=base_urls,
+            coinglass_api_key=(env.get("CRW_COINGLASS_API_KEY") or "").strip() or None,
+            coingecko_api_key=(env.get("CRW_COINGECKO_API_KEY") or "").strip() or None,
+            farside_refetch_days=refetch_days,
+        )
+
+    def base_url(self, name: str, default: str) -> str:
+        """The base URL of an endpoint family: ``CRW_<NAME>_BASE_URL`` if set, else ``default``."""
+        if name not in BASE_URL_NAMES:
+            raise KeyError(f"unknown base URL name {name!r}; known: {BASE_URL_NAMES}")
+        return self.base_urls.get(name, default.rstrip("/"))
 
     @property
     def landing_dir(self) -> Path:
@@ -55,7 +164,28 @@ class Settings:
     def dagster_home(self) -> Path:
         return self.data_dir / "dagster_home"
 
+    def dbt_vars(self) -> dict[str, str]:
+        """What dbt's profile needs, passed as ``--vars``: an absolute DuckDB path (dbt-duckdb
+        resolves relative paths against the working directory)."""
+        return {"duckdb_path": str(self.duckdb_path)}
+
     def dbt_env(self) -> dict[str, str]:
-        """What dbt's profile needs: an absolute DuckDB path (dbt-duckdb resolves relative
-        paths against the working directory)."""
+        """The variables a dbt process started by hand needs to see this warehouse."""
         return {"CRW_DUCKDB_PATH": str(self.duckdb_path), "CRW_DATA_DIR": str(self.data_dir)}
+
+    def child_env(self) -> dict[str, str]:
+        """The whole environment for a child process (``crw dbt``, ``dagster dev``): this one,
+        plus what it needs to see this warehouse and its run history."""
+        return {**os.environ, **self._exported()}
+
+    def export(self) -> None:
+        """Point this process's Dagster instance (``DAGSTER_HOME``) and anything it starts at
+        this warehouse. Called once by the ``crw`` entry point, never by an asset."""
+        os.environ.update(self._exported())
+
+    def _exported(self) -> dict[str, str]:
+        return {
+            **self.dbt_env(),
+            "CRW_SOURCE_MODE": self.source_mode,
+            "DAGSTER_HOME": str(self.dagster_home),
+        }

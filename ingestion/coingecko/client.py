@@ -9,7 +9,6 @@ from ingestion.http import SourceHttp
 from ingestion.payloads import Payload
 
 COINGECKO_BASE_URL = "https://api.coingecko.com"
-API_KEY_ENV = "CRW_COINGECKO_API_KEY"
 API_KEY_HEADER = "x-cg-demo-api-key"
 
 

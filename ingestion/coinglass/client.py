@@ -1,9 +1,7 @@
-"""CoinGlass HTTP calls: payloads only. The API key is read from the environment at run time."""
+"""CoinGlass HTTP calls: payloads only. The API key comes from the caller (the run's settings)."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta
 
 from ingestion.errors import MissingCredentialsError
@@ -18,10 +16,9 @@ EXCHANGES = "Binance,OKX,Bybit,Bitget,Gate,Hyperliquid,Bitmex,Deribit,HTX,Kraken
 CHUNK_DAYS = 1000
 
 
-def api_key_headers(environ: Mapping[str, str] | None = None) -> dict[str, str]:
+def api_key_headers(api_key: str | None) -> dict[str, str]:
     """The auth header, or MissingCredentialsError (the asset then reports itself skipped)."""
-    env = os.environ if environ is None else environ
-    key = (env.get(API_KEY_VARIABLE) or "").strip()
+    key = (api_key or "").strip()
     if not key:
         raise MissingCredentialsError(
             f"no CoinGlass API key: set {API_KEY_VARIABLE} to fetch liquidations "

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ingestion.alternative_me import client, records
-from orchestration.assets.raw import raw_asset, raw_checks
+from orchestration.assets.raw import raw_definitions
 from orchestration.ingest import RawSpec
 
 FEAR_GREED = RawSpec(
@@ -18,5 +18,5 @@ FEAR_GREED = RawSpec(
     gap_check_by=(),
 )
 
-ASSETS = [raw_asset(FEAR_GREED)]
-CHECKS = [*raw_checks(FEAR_GREED)]
+SPECS = (FEAR_GREED,)
+defs = raw_definitions(*SPECS)

@@ -76,4 +76,4 @@ def risk_brief(
     )
 
 
-ASSETS = [marts_copy, risk_brief]
+defs = dg.Definitions(assets=[marts_copy, risk_brief])

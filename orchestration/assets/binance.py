@@ -2,42 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from ingestion.binance import client, records
-from ingestion.http import SourceHttp
-from ingestion.payloads import Payload
-from orchestration.assets.raw import raw_asset, raw_checks
-from orchestration.ingest import RawSpec
-
-
-def _fetch_spot(http: SourceHttp, start: date, end: date) -> list[Payload]:
-    return [p for s in client.SPOT_SYMBOLS for p in client.fetch_spot_klines(http, s, start, end)]
-
-
-def _fetch_funding(http: SourceHttp, start: date, end: date) -> list[Payload]:
-    return [
-        p for s in client.FUTURES_SYMBOLS for p in client.fetch_funding_rates(http, s, start, end)
-    ]
-
-
-def _fetch_open_interest(http: SourceHttp, start: date, end: date) -> list[Payload]:
-    return [
-        p for s in client.FUTURES_SYMBOLS for p in client.fetch_open_interest(http, s, start, end)
-    ]
-
-
-def _fetch_futures_klines(http: SourceHttp, start: date, end: date) -> list[Payload]:
-    return [
-        p for s in client.FUTURES_SYMBOLS for p in client.fetch_futures_klines(http, s, start, end)
-    ]
-
+from orchestration.assets.raw import raw_definitions
+from orchestration.ingest import RawSpec, for_each
 
 SPOT_KLINES = RawSpec(
     source="binance",
     entity="spot_klines",
     default_base_url=client.SPOT_BASE_URL,
-    fetch=_fetch_spot,
+    fetch=for_each(client.SPOT_SYMBOLS, client.fetch_spot_klines),
     parse=records.parse_spot_klines,
     schema=records.RAW_SPOT_KLINES_SCHEMA,
     description="Binance spot daily klines (UTC) for BTC ETH SOL XRP ADA against USDT.",
@@ -48,7 +21,8 @@ FUNDING_RATES = RawSpec(
     source="binance",
     entity="funding_rates",
     default_base_url=client.FUTURES_BASE_URL,
-    fetch=_fetch_funding,
+    base_url_name="binance_futures",
+    fetch=for_each(client.FUTURES_SYMBOLS, client.fetch_funding_rates),
     parse=records.parse_funding_rates,
     schema=records.RAW_FUNDING_RATES_SCHEMA,
     description=(
@@ -62,7 +36,8 @@ OPEN_INTEREST = RawSpec(
     source="binance",
     entity="open_interest",
     default_base_url=client.FUTURES_BASE_URL,
-    fetch=_fetch_open_interest,
+    base_url_name="binance_futures",
+    fetch=for_each(client.FUTURES_SYMBOLS, client.fetch_open_interest),
     parse=records.parse_open_interest,
     schema=records.RAW_OPEN_INTEREST_SCHEMA,
     description=(
@@ -78,7 +53,8 @@ FUTURES_KLINES = RawSpec(
     source="binance",
     entity="futures_klines",
     default_base_url=client.FUTURES_BASE_URL,
-    fetch=_fetch_futures_klines,
+    base_url_name="binance_futures",
+    fetch=for_each(client.FUTURES_SYMBOLS, client.fetch_futures_klines),
     parse=records.parse_futures_klines,
     schema=records.RAW_FUTURES_KLINES_SCHEMA,
     description=(
@@ -88,5 +64,4 @@ FUTURES_KLINES = RawSpec(
 )
 
 SPECS = (SPOT_KLINES, FUNDING_RATES, OPEN_INTEREST, FUTURES_KLINES)
-ASSETS = [raw_asset(spec) for spec in SPECS]
-CHECKS = [check for spec in SPECS for check in raw_checks(spec)]
+defs = raw_definitions(*SPECS)

@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-import os
-
 from ingestion.coingecko import client, records
-from orchestration.assets.raw import raw_asset, raw_checks
+from orchestration.assets.raw import raw_definitions
 from orchestration.ingest import RawSpec
-
-
-def _key_headers() -> dict[str, str]:
-    # Read when the run starts, never at import; sent as a header only.
-    return client.auth_headers(os.environ.get(client.API_KEY_ENV) or None)
-
 
 GLOBAL_SNAPSHOTS = RawSpec(
     source="coingecko",
@@ -23,9 +15,10 @@ GLOBAL_SNAPSHOTS = RawSpec(
     schema=records.RAW_GLOBAL_SNAPSHOTS_SCHEMA,
     description="CoinGecko /global: total market cap and dominance, one snapshot per UTC day.",
     snapshot=True,
-    secret_headers=_key_headers,
+    # Optional Demo key, sent as a header only.
+    secret_headers=lambda settings: client.auth_headers(settings.coingecko_api_key),
     gap_check_by=(),
 )
 
-ASSETS = [raw_asset(GLOBAL_SNAPSHOTS)]
-CHECKS = [*raw_checks(GLOBAL_SNAPSHOTS)]
+SPECS = (GLOBAL_SNAPSHOTS,)
+defs = raw_definitions(*SPECS)

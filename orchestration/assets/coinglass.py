@@ -3,31 +3,22 @@ without it the asset is reported skipped and the rest of the run goes on)."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from ingestion.coinglass import client, records
-from ingestion.http import SourceHttp
-from ingestion.payloads import Payload
-from orchestration.assets.raw import raw_asset, raw_checks
-from orchestration.ingest import RawSpec
-
-
-def _fetch_liquidations(http: SourceHttp, start: date, end: date) -> list[Payload]:
-    return [p for c in client.COINS for p in client.fetch_liquidations(http, c, start, end)]
-
+from orchestration.assets.raw import raw_definitions
+from orchestration.ingest import RawSpec, for_each
 
 LIQUIDATIONS = RawSpec(
     source="coinglass",
     entity="liquidations",
     default_base_url=client.BASE_URL,
-    fetch=_fetch_liquidations,
+    fetch=for_each(client.COINS, client.fetch_liquidations),
     parse=records.parse_liquidations,
     schema=records.RAW_LIQUIDATIONS_SCHEMA,
     description="CoinGlass aggregated daily long/short liquidations (USD) for BTC and ETH.",
     gap_check_by=("symbol",),
-    # Read at run time, live mode only; raises MissingCredentialsError when unset (-> skipped).
-    secret_headers=client.api_key_headers,
+    # Live mode only; raises MissingCredentialsError when unset (-> skipped).
+    secret_headers=lambda settings: client.api_key_headers(settings.coinglass_api_key),
 )
 
-ASSETS = [raw_asset(LIQUIDATIONS)]
-CHECKS = [*raw_checks(LIQUIDATIONS)]
+SPECS = (LIQUIDATIONS,)
+defs = raw_definitions(*SPECS)

@@ -4,7 +4,7 @@ dbt's sources keep their default keys ``[source, table]``, which are exactly the
 keys, so the lineage runs from every raw asset through to the marts with no custom mapping.
 """
 
-import os
+import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -13,14 +13,16 @@ from dagster_dbt import (
     DagsterDbtTranslator,
     DagsterDbtTranslatorSettings,
     DbtCliResource,
-    DbtProject,
     dbt_assets,
 )
 
+from orchestration.dbt_project import DBT_PROJECT
 from orchestration.partitions import DUCKDB_POOL
-from orchestration.resources import DBT_PROJECT_DIR, WarehouseResource
+from orchestration.resources import WarehouseResource
+from warehouse.catalog import describe_relations
+from warehouse.connection import WarehouseBusyError, connection
+from warehouse.settings import Settings
 
-DBT_PROJECT = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 LAYER_GROUPS = ("staging", "intermediate", "marts", "snapshots", "seeds")
 
 
@@ -41,10 +43,10 @@ class CrwDbtTranslator(DagsterDbtTranslator):
 TRANSLATOR = CrwDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
 
 
-def dbt_build_args(*, full_refresh: bool = False) -> list[str]:
+def dbt_build_args(settings: Settings, *, full_refresh: bool = False) -> list[str]:
     """The dbt command the asset runs; `build` so tests run between models and a failing test
-    blocks what depends on it."""
-    args = ["build"]
+    blocks what depends on it. The profile takes the warehouse's absolute path from ``--vars``."""
+    args = ["build", "--vars", json.dumps(settings.dbt_vars())]
     if full_refresh:
         args.append("--full-refresh")
     return args
@@ -59,6 +61,52 @@ def dbt_build_args(*, full_refresh: bool = False) -> list[str]:
 def dbt_models(
     context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
 ) -> Iterator[Any]:
-    # dbt's profile reads the absolute DuckDB path from the environment at run time.
-    os.environ.update(warehouse.settings().dbt_env())
-    yield from dbt.cli(dbt_build_args(), context=context).stream()
+    settings = warehouse.settings()
+    finished: list[Any] = []
+    try:
+        # Held back until dbt exits: it holds the DuckDB file while it builds, and each model's
+        # row count and columns are read from the catalog afterwards.
+        # The project's own target dir (one dbt at a time: the writer pool), so the next build
+        # reuses this one's partial parse, made with the same --vars.
+        target = DBT_PROJECT.project_dir / DBT_PROJECT.target_path
+        invocation = dbt.cli(dbt_build_args(settings), context=context, target_path=target)
+        finished.extend(invocation.stream())
+    finally:
+        yield from with_table_metadata(context, finished, settings)
+
+
+def with_table_metadata(
+    context: dg.AssetExecutionContext, events: list[Any], settings: Settings
+) -> Iterator[Any]:
+    """Each model's materialization with its row count (tables) and column schema, so the
+    Dagster UI shows the data and not only that a step ran."""
+    tables = {
+        key: context.assets_def.specs_by_key[key].metadata.get("dagster/table_name")
+        for key in context.assets_def.keys
+    }
+    schemas = sorted({name.split(".")[-2] for name in tables.values() if name})
+    try:
+        with connection(settings.duckdb_path, read_only=True) as conn:
+            relations = describe_relations(conn, schemas)
+    except WarehouseBusyError as exc:
+        context.log.warning(f"no table metadata: {exc}")
+        relations = {}
+    for event in events:
+        if isinstance(event, dg.Output | dg.AssetMaterialization):
+            key = event.asset_key if isinstance(event, dg.AssetMaterialization) else None
+            key = key or context.asset_key_for_output(event.output_name)
+            name = tables.get(key)
+            relation = relations.get(tuple(name.split(".")[-2:])) if name else None
+            if relation is not None:
+                metadata = {
+                    "dagster/column_schema": dg.TableSchema(
+                        columns=[dg.TableColumn(c, t) for c, t in relation.columns]
+                    )
+                }
+                if relation.rows is not None:
+                    metadata["dagster/row_count"] = relation.rows
+                event = event.with_metadata({**event.metadata, **metadata})
+        yield event
+
+
+defs = dg.Definitions(assets=[dbt_models])

@@ -10,15 +10,9 @@ import dagster as dg
 from ingestion.deribit import client, records
 from ingestion.http import SourceHttp
 from ingestion.payloads import Payload
-from orchestration.assets.raw import raw_asset, raw_checks
-from orchestration.ingest import RawSpec
+from orchestration.assets.raw import raw_definitions
+from orchestration.ingest import RawSpec, for_each
 from orchestration.partitions import DAILY
-
-
-def _fetch_dvol(http: SourceHttp, start: date, end: date) -> list[Payload]:
-    return [
-        p for c in client.CURRENCIES for p in client.fetch_volatility_index(http, c, start, end)
-    ]
 
 
 def _fetch_books(http: SourceHttp, start: date, end: date) -> list[Payload]:
@@ -34,7 +28,7 @@ VOLATILITY_INDEX = RawSpec(
     source="deribit",
     entity="volatility_index",
     default_base_url=client.BASE_URL,
-    fetch=_fetch_dvol,
+    fetch=for_each(client.CURRENCIES, client.fetch_volatility_index),
     parse=records.parse_volatility_index,
     schema=records.RAW_VOLATILITY_INDEX_SCHEMA,
     description="Deribit DVOL (30-day implied vol index, vol points) daily candles, BTC and ETH.",
@@ -58,9 +52,6 @@ BOOK_SUMMARIES = RawSpec(
 )
 
 SPECS = (VOLATILITY_INDEX, BOOK_SUMMARIES)
-ASSETS = [raw_asset(spec) for spec in SPECS]
-CHECKS = [check for spec in SPECS for check in raw_checks(spec)]
-
 BOOK_SNAPSHOT_JOB = dg.define_asset_job(
     "deribit_book_snapshot",
     selection=dg.AssetSelection.assets(["deribit", "book_summaries"]),
@@ -78,5 +69,7 @@ BOOK_SNAPSHOT_SCHEDULE = dg.build_schedule_from_partitioned_job(
     description="00:05 UTC: snapshot Deribit option/future book summaries for the day that closed.",
 )
 
-JOBS = [BOOK_SNAPSHOT_JOB]
-SCHEDULES = [BOOK_SNAPSHOT_SCHEDULE]
+defs = dg.Definitions.merge(
+    raw_definitions(*SPECS),
+    dg.Definitions(jobs=[BOOK_SNAPSHOT_JOB], schedules=[BOOK_SNAPSHOT_SCHEDULE]),
+)

@@ -1,10 +1,10 @@
 """Fed raw assets: the FOMC meeting calendar page as a daily snapshot (the weekly schedule that
-refreshes it lives with the BLS calendar in ``bls.py``)."""
+refreshes it with the BLS calendar is in ``orchestration/schedules.py``)."""
 
 from __future__ import annotations
 
 from ingestion.fed import client, records
-from orchestration.assets.raw import raw_asset, raw_checks
+from orchestration.assets.raw import raw_definitions
 from orchestration.ingest import RawSpec
 
 FOMC_MEETINGS = RawSpec(
@@ -24,5 +24,5 @@ FOMC_MEETINGS = RawSpec(
     freshness_hours=8 * 24,
 )
 
-ASSETS = [raw_asset(FOMC_MEETINGS)]
-CHECKS = [*raw_checks(FOMC_MEETINGS)]
+SPECS = (FOMC_MEETINGS,)
+defs = raw_definitions(*SPECS)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ingestion.fred import client, records
-from orchestration.assets.raw import raw_asset, raw_checks
+from orchestration.assets.raw import raw_definitions
 from orchestration.ingest import RawSpec
 
 OBSERVATIONS = RawSpec(
@@ -18,5 +18,5 @@ OBSERVATIONS = RawSpec(
     freshness_hours=96,
 )
 
-ASSETS = [raw_asset(OBSERVATIONS)]
-CHECKS = [*raw_checks(OBSERVATIONS)]
+SPECS = (OBSERVATIONS,)
+defs = raw_definitions(*SPECS)

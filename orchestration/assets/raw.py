@@ -1,9 +1,11 @@
-"""One factory turns a RawSpec into a partitioned raw asset keyed ``[source, entity]`` (the key
-dbt's sources get by default, so lineage joins ingestion to dbt with no custom mapping)."""
+"""One factory turns RawSpecs into a source's Definitions: per spec, a partitioned raw asset keyed
+``[source, entity]`` (the key dbt's sources get by default, so lineage joins ingestion to dbt with
+no custom mapping) and its Python checks."""
 
 from datetime import timedelta
 
 import dagster as dg
+import polars as pl
 
 from ingestion.errors import MissingCredentialsError
 from orchestration.ingest import RawSpec, ingest_window
@@ -12,13 +14,16 @@ from orchestration.resources import WarehouseResource
 from warehouse.connection import connection
 from warehouse.quality import daily_gaps, last_load
 
-# Every spec turned into an asset, in definition order (the benchmark floor replays them).
-RAW_SPECS: list[RawSpec] = []
+
+def raw_definitions(*specs: RawSpec) -> dg.Definitions:
+    """The raw assets and checks of one source module."""
+    return dg.Definitions(
+        assets=[raw_asset(spec) for spec in specs],
+        asset_checks=[check for spec in specs for check in raw_checks(spec)],
+    )
 
 
 def raw_asset(spec: RawSpec) -> dg.AssetsDefinition:
-    RAW_SPECS.append(spec)
-
     @dg.asset(
         key=[spec.source, spec.entity],
         group_name=spec.source,
@@ -75,10 +80,30 @@ def raw_asset(spec: RawSpec) -> dg.AssetsDefinition:
                 "first_landing_file": dg.MetadataValue.path(result.landing_paths[0])
                 if result.landing_paths
                 else "none",
+                **(
+                    {"preview": table_preview(result.preview)} if result.preview is not None else {}
+                ),
             }
         )
 
     return _raw
+
+
+def table_preview(frame: pl.DataFrame) -> dg.MetadataValue:
+    """The first rows as a Dagster table (values as JSON-friendly scalars)."""
+
+    def scalar(value: object) -> str | int | float | bool | None:
+        return value if value is None or isinstance(value, str | int | float | bool) else str(value)
+
+    return dg.MetadataValue.table(
+        records=[
+            dg.TableRecord({k: scalar(v) for k, v in row.items()})
+            for row in frame.iter_rows(named=True)
+        ],
+        schema=dg.TableSchema(
+            columns=[dg.TableColumn(name, str(dtype)) for name, dtype in frame.schema.items()]
+        ),
+    )
 
 
 def raw_checks(spec: RawSpec) -> list[dg.AssetChecksDefinition]:

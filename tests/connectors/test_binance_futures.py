@@ -18,6 +18,7 @@ from ingestion.http import RetryPolicy, SourceHttp, new_session
 from ingestion.payloads import Payload
 from orchestration.assets import binance as binance_assets
 from orchestration.assets import bybit as bybit_assets
+from orchestration.assets.raw import raw_asset
 from orchestration.ingest import ingest_window
 from orchestration.resources import WarehouseResource
 from warehouse.connection import connect
@@ -218,7 +219,10 @@ def test_451_fails_the_binance_asset_while_the_other_raw_assets_still_materializ
     )
     warehouse = WarehouseResource(source_mode="live", data_dir=str(tmp_path / "data"))
     result = dg.materialize(
-        [binance_assets.ASSETS[1], bybit_assets.ASSETS[0]],
+        [
+            raw_asset(binance_assets.FUNDING_RATES),
+            raw_asset(bybit_assets.FUNDING_RATES),
+        ],
         partition_key="2024-11-16",
         resources={"warehouse": warehouse},
         raise_on_error=False,

@@ -20,10 +20,11 @@ from ingestion.farside.calendar import NYSE_HOLIDAYS, is_trading_day, trading_da
 from ingestion.http import RetryPolicy, SourceHttp, new_session
 from ingestion.payloads import Payload
 from ingestion.replay import ReplayRequest
-from orchestration.assets.farside import ETF_FLOWS, etf_flows_schedule, refetch_window
+from orchestration.assets.farside import ETF_FLOWS, refetch_window
 from orchestration.ingest import ingest_window
+from orchestration.schedules import etf_flows_schedule
 from warehouse.connection import connect
-from warehouse.settings import PROJECT_DIR, Settings
+from warehouse.settings import PROJECT_DIR, Settings, SettingsError
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "farside"
 BASE = "https://farside.test"
@@ -287,22 +288,13 @@ def test_holiday_seed_matches_the_python_calendar() -> None:
     assert seeded == NYSE_HOLIDAYS
 
 
-def test_refetch_window_reads_the_trailing_days_at_run_time(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.delenv("CRW_FARSIDE_REFETCH_DAYS", raising=False)
-    assert refetch_window(date(2024, 1, 30), date(2024, 1, 30)) == (
-        date(2024, 1, 16),
-        date(2024, 1, 30),
-    )
-    monkeypatch.setenv("CRW_FARSIDE_REFETCH_DAYS", "0")
-    assert refetch_window(date(2024, 1, 30), date(2024, 1, 30)) == (
-        date(2024, 1, 30),
-        date(2024, 1, 30),
-    )
-    monkeypatch.setenv("CRW_FARSIDE_REFETCH_DAYS", "ten")
-    with pytest.raises(ValueError, match="CRW_FARSIDE_REFETCH_DAYS"):
-        refetch_window(date(2024, 1, 30), date(2024, 1, 30))
+def test_refetch_window_reads_the_trailing_days_from_the_settings() -> None:
+    day = date(2024, 1, 30)
+    assert refetch_window(day, day, Settings.from_env({})) == (date(2024, 1, 16), day)
+    zero = Settings.from_env({"CRW_FARSIDE_REFETCH_DAYS": "0"})
+    assert refetch_window(day, day, zero) == (day, day)
+    with pytest.raises(SettingsError, match="CRW_FARSIDE_REFETCH_DAYS"):
+        Settings.from_env({"CRW_FARSIDE_REFETCH_DAYS": "ten"})
 
 
 # --- versioned raw load ---------------------------------------------------------------------

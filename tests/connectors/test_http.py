@@ -9,7 +9,7 @@ import requests
 import responses
 
 from ingestion.errors import FetchError, SourceBlockedError
-from ingestion.http import RetryPolicy, SourceHttp, base_url, new_session, parse_retry_after
+from ingestion.http import RetryPolicy, SourceHttp, new_session, parse_retry_after
 from ingestion.landing import land
 
 BASE = "https://api.example.test"
@@ -109,18 +109,6 @@ def test_user_agent_is_descriptive(tmp_path: Path) -> None:
     responses.get(f"{BASE}/x", json=[])
     make_http(tmp_path, []).get("x", "/x")
     assert responses.calls[0].request.headers["User-Agent"].startswith("crypto-risk-warehouse/")
-
-
-def test_base_url_is_overridable_per_source() -> None:
-    env = {"CRW_BINANCE_BASE_URL": "http://127.0.0.1:9999/"}
-    assert (
-        base_url("binance", "https://data-api.binance.vision", environ=env)
-        == "http://127.0.0.1:9999"
-    )
-    assert (
-        base_url("fred", "https://fred.stlouisfed.org", environ=env)
-        == "https://fred.stlouisfed.org"
-    )
 
 
 def test_retry_after_accepts_seconds_and_http_dates() -> None:

@@ -28,7 +28,7 @@ LOAD_METADATA = ("_batch_id", "_loaded_at", "_landing_path", "_payload_sha256", 
 def rerun(sample_run: Settings, tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """A copy of the sample run's warehouse (only the DuckDB file, in a fresh data dir) on which
     the pipeline has been run again for RERUN_START..RERUN_END."""
-    from orchestration import cli
+    from orchestration import runs
 
     data_dir = tmp_path_factory.mktemp("rerun") / "data"
     data_dir.mkdir(parents=True)
@@ -39,9 +39,9 @@ def rerun(sample_run: Settings, tmp_path_factory: pytest.TempPathFactory) -> Set
 
     with sample_environment(data_dir) as settings:
         assert settings.duckdb_path == data_dir / "warehouse.duckdb"
-        cli.prepare_environment(settings)
-        cli.prepare_dbt()
-        results = cli.run_pipeline(settings, RERUN_START, RERUN_END, quiet=True)
+        runs.prepare_environment(settings)
+        runs.prepare_dbt()
+        results = runs.run_pipeline(settings, RERUN_START, RERUN_END, quiet=True)
     failures = step_failures(results)
     if failures or not all(r.success for r in results):
         pytest.fail("re-run of the pipeline failed:\n" + "\n".join(failures))

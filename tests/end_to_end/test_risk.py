@@ -662,7 +662,7 @@ def bi_publication(bi_path: Path) -> tuple[str, dict]:
 def test_a_reader_holding_the_bi_copy_never_sees_a_partial_copy_while_the_pipeline_runs(
     sample_run: Settings, tmp_path: Path
 ) -> None:
-    from orchestration import cli
+    from orchestration import runs
 
     settings = copy_data_dir(sample_run, tmp_path / "data")
     bi_path = settings.bi_dir / "marts.duckdb"
@@ -684,8 +684,8 @@ def test_a_reader_holding_the_bi_copy_never_sees_a_partial_copy_while_the_pipeli
             lambda: all(read_observations(p) for p in logs.values()), 60, "both readers to start"
         )
         with sample_environment(settings.data_dir) as env:
-            cli.prepare_environment(env)
-            results = cli.run_pipeline(env, date(2025, 11, 15), date(2025, 11, 15), quiet=True)
+            runs.prepare_environment(env)
+            results = runs.run_pipeline(env, date(2025, 11, 15), date(2025, 11, 15), quiet=True)
         failures = [
             f"{e.step_key}: {e.event_specific_data.error.message[:1500]}"
             for r in results

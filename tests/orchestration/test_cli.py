@@ -1,12 +1,14 @@
-"""The `crw` command: clear messages instead of tracebacks for the usual mistakes."""
+"""The `crw` command: clear messages instead of tracebacks for the usual mistakes, and the run
+plan it hands to Dagster."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from orchestration import cli
+from orchestration import cli, runs
 from warehouse.settings import Settings, SettingsError
 
 
@@ -18,24 +20,41 @@ def test_an_unknown_source_mode_is_a_one_line_error(monkeypatch, capsys) -> None
     assert "Traceback" not in err
 
 
+def test_an_empty_window_is_a_one_line_error(settings: Settings, capsys) -> None:
+    assert cli.main(["run", "--start", "2025-11-15", "--end", "2025-11-14"]) == 2
+    assert "the window is empty" in capsys.readouterr().err
+
+
 def test_sql_without_a_bi_copy_says_to_run_the_pipeline_first(settings: Settings, capsys) -> None:
     assert cli.main(["sql", "select 1"]) == 2
     assert "no BI copy" in capsys.readouterr().err
 
 
 def test_the_sample_window_is_the_bundled_one(settings: Settings) -> None:
-    start, end = cli.default_window(settings)
+    start, end = runs.default_window(settings)
     assert (start.isoformat(), end.isoformat()) == ("2024-01-01", "2025-11-15")
 
 
-def test_the_dagster_home_gets_the_pool_limit_and_fast_event_log(
+def test_a_day_is_one_daily_run_and_a_range_is_ingest_then_transform() -> None:
+    day = runs.plan(date(2025, 11, 15), date(2025, 11, 15))
+    assert [(p.job_name, p.partition_key) for p in day] == [("daily_pipeline", "2025-11-15")]
+    span = runs.plan(date(2025, 11, 1), date(2025, 11, 15))
+    assert [p.job_name for p in span] == ["raw_ingest", "transform"]
+    assert span[0].tags["dagster/asset_partition_range_start"] == "2025-11-01"
+    assert span[0].tags["dagster/asset_partition_range_end"] == "2025-11-15"
+    assert "dagster/asset_partition_range_start" not in span[1].tags
+
+
+def test_the_dagster_home_gets_the_checked_in_instance_config(
     settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # prepare_environment exports these; monkeypatch restores them afterwards
-    for name in ("DAGSTER_HOME", "CRW_DUCKDB_PATH", "CRW_DATA_DIR"):
+    for name in ("DAGSTER_HOME", "CRW_DUCKDB_PATH", "CRW_DATA_DIR", "CRW_SOURCE_MODE"):
         monkeypatch.setenv(name, "placeholder")
-    cli.prepare_environment(settings)
-    config = (settings.dagster_home / "dagster.yaml").read_text()
+    runs.prepare_environment(settings)
+    installed = settings.dagster_home / "dagster.yaml"
+    assert installed.read_bytes() == runs.INSTANCE_CONFIG.read_bytes()
+    config = installed.read_text()
     assert "default_limit: 1" in config
     assert "PooledSqliteEventLogStorage" in config
 
@@ -49,3 +68,20 @@ def test_settings_make_the_duckdb_path_absolute(monkeypatch, tmp_path: Path) -> 
 def test_settings_refuse_a_bad_mode() -> None:
     with pytest.raises(SettingsError):
         Settings.from_env({"CRW_SOURCE_MODE": "LIVE!"})
+
+
+def test_no_module_outside_the_cli_imports_it() -> None:
+    root = Path(cli.__file__).resolve().parents[1]
+    importers = [
+        str(path.relative_to(root))
+        for folder in ("ingestion", "orchestration", "warehouse", "tests", "bench")
+        for path in (root / folder).rglob("*.py")
+        if path.name != "cli.py"
+        and path.name != "test_cli.py"
+        and ("orchestration.cli" in path.read_text() or "import cli" in path.read_text())
+    ]
+    assert importers == []
+
+
+def test_the_cli_stays_thin() -> None:
+    assert len(Path(cli.__file__).read_text().splitlines()) < 120

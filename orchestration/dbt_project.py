@@ -1,0 +1,36 @@
+"""The dbt project, defined once: where it is, which dbt runs it, and its manifest.
+
+``prepare_if_dev()`` is dagster-dbt's way to have a manifest for the definitions: under
+``dagster dev`` it runs ``dbt parse`` when the code location loads, so a plain
+``dagster dev -w workspace.yaml`` (venv activated) works on a fresh clone; ``crw run`` prepares
+it the same way (``prepare``); a deployment would run ``dagster-dbt project prepare-and-package``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from dagster_dbt import DbtCliResource, DbtProject
+
+from warehouse.settings import PROJECT_DIR
+
+DBT_PROJECT_DIR = PROJECT_DIR / "dbt_project"
+# The dbt next to this interpreter (the project's venv), whatever PATH says.
+_VENV_DBT = Path(sys.executable).with_name("dbt")
+DBT_EXECUTABLE = str(_VENV_DBT) if _VENV_DBT.exists() else "dbt"
+
+DBT_PROJECT = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
+DBT_PROJECT.prepare_if_dev()
+
+
+def dbt_cli_resource() -> DbtCliResource:
+    return DbtCliResource(
+        project_dir=DBT_PROJECT, profiles_dir=str(DBT_PROJECT_DIR), dbt_executable=DBT_EXECUTABLE
+    )
+
+
+def prepare() -> None:
+    """What ``prepare_if_dev`` does under ``dagster dev`` (``dbt parse --quiet`` into the
+    project's target dir; partial parsing keeps it quick), with the venv's dbt."""
+    dbt_cli_resource().cli(["parse", "--quiet"], target_path=DBT_PROJECT.target_path).wait()

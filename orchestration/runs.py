@@ -1,0 +1,166 @@
+"""Launching pipeline runs in the persistent Dagster instance, shared by the ``crw`` CLI, the
+tests and the benchmark.
+
+A single day runs as one ``daily_pipeline`` run. A range runs as ``raw_ingest`` (the
+partitioned raw assets as one single-run backfill of the range, Dagster's own range tags) and
+then ``transform`` (dbt, the BI copy and the brief, unpartitioned): one job over a long range
+would make Dagster plan every dbt test once per partition.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import warnings
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import dagster as dg
+
+from orchestration.progress import progress_logger
+from warehouse.settings import Settings
+
+INSTANCE_CONFIG = Path(__file__).with_name("dagster.yaml")
+PID_TAG, HOST_TAG = "crw/pid", "crw/host"
+HOST = socket.gethostname()
+UNFINISHED = [
+    dg.DagsterRunStatus.STARTING,
+    dg.DagsterRunStatus.STARTED,
+    dg.DagsterRunStatus.CANCELING,
+]
+
+
+@dataclass(frozen=True)
+class PlannedRun:
+    job_name: str
+    partition_key: str | None = None
+    range_start: str | None = None
+    range_end: str | None = None
+
+    @property
+    def tags(self) -> dict[str, str]:
+        # Which process runs it, so the next `crw run` can tell a run whose process died.
+        tags = {"crw/started_by": "crw run", PID_TAG: str(os.getpid()), HOST_TAG: HOST}
+        if self.range_start and self.range_end:
+            # Dagster's own tags for a single-run backfill of a partition range.
+            tags["dagster/asset_partition_range_start"] = self.range_start
+            tags["dagster/asset_partition_range_end"] = self.range_end
+        return tags
+
+
+def quiet_dagster_warnings() -> None:
+    """Beta/preview notices (e.g. on backfill_policy) are for library authors, not operators."""
+    for category in (dg.BetaWarning, dg.PreviewWarning):
+        warnings.filterwarnings("ignore", category=category)
+
+
+def prepare_environment(settings: Settings) -> None:
+    """The data dir and Dagster home with the project's instance config (a checked-in file),
+    and this process's environment pointed at them, so runs started here appear in the UI."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    settings.dagster_home.mkdir(parents=True, exist_ok=True)
+    installed = settings.dagster_home / "dagster.yaml"
+    if not installed.exists() or installed.read_bytes() != INSTANCE_CONFIG.read_bytes():
+        shutil.copyfile(INSTANCE_CONFIG, installed)
+    settings.export()
+    quiet_dagster_warnings()
+
+
+def prepare_dbt(*, force: bool = False) -> None:
+    """The dbt manifest the definitions are built from. As with a deployed dagster-dbt
+    project, it is made at build time (``make`` runs ``dagster-dbt project prepare-and-package``
+    when a dbt file changes; ``dagster dev`` re-parses on load); here it is made only if it is
+    missing, so a run does not pay a parse it does not need."""
+    from orchestration import dbt_project
+
+    if force or not dbt_project.DBT_PROJECT.manifest_path.exists():
+        dbt_project.prepare()
+
+
+def default_window(settings: Settings) -> tuple[date, date]:
+    if settings.source_mode == "sample":
+        from ingestion.sample.manifest import SAMPLE_END, SAMPLE_START
+
+        return date.fromisoformat(SAMPLE_START), date.fromisoformat(SAMPLE_END)
+    yesterday = datetime.now(UTC).date() - timedelta(days=1)
+    return yesterday, yesterday
+
+
+def plan(start: date, end: date) -> list[PlannedRun]:
+    if start == end:
+        return [PlannedRun("daily_pipeline", partition_key=start.isoformat())]
+    return [
+        PlannedRun("raw_ingest", range_start=start.isoformat(), range_end=end.isoformat()),
+        PlannedRun("transform"),
+    ]
+
+
+def run_pipeline(
+    settings: Settings, start: date, end: date, *, quiet: bool = False
+) -> list[dg.ExecuteInProcessResult]:
+    """Run the pipeline for [start, end] in the persistent instance (``prepare_environment``
+    first). Returns the runs' results; stops after the first failure."""
+    from orchestration.definitions import defs
+
+    results = []
+    with dg.DagsterInstance.get() as instance:
+        for run_id in recover_interrupted_runs(instance):
+            print(f"crw: recovered from interrupted run {run_id}: marked failed, pool slot freed")
+        for planned in plan(start, end):
+            print(f"crw: {planned.job_name} ...", flush=True)
+            job = defs.resolve_job_def(planned.job_name)
+            job = job.with_logger_defs({**job.loggers, "progress": progress_logger})
+            run_config = {
+                "loggers": {
+                    "console": {"config": {"log_level": "WARNING" if quiet else "INFO"}},
+                    "progress": {"config": {"total_steps": len(job.graph.nodes)}},
+                }
+            }
+            result = job.execute_in_process(
+                instance=instance,
+                tags=planned.tags,
+                run_config=run_config,
+                raise_on_error=False,
+                partition_key=planned.partition_key,
+            )
+            results.append(result)
+            if not result.success:
+                break
+    return results
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def recover_interrupted_runs(instance: dg.DagsterInstance) -> list[str]:
+    """Runs that ``crw run`` started on this host whose process is gone (SIGKILL, OOM, reboot)
+    still say STARTED and hold their ``duckdb_writer`` pool slot, so the next run would wait
+    for it forever. Mark them failed and free their slots; returns their ids."""
+    recovered = []
+    for run in instance.get_runs(filters=dg.RunsFilter(statuses=UNFINISHED)):
+        pid, host = run.tags.get(PID_TAG), run.tags.get(HOST_TAG)
+        if pid is None or host != HOST or int(pid) == os.getpid() or _process_alive(int(pid)):
+            continue
+        instance.report_run_failed(run, f"the crw run process (pid {pid}) is gone")
+        instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
+        recovered.append(run.run_id)
+    return recovered
+
+
+def step_failures(result: dg.ExecuteInProcessResult) -> list[tuple[str, str]]:
+    """(step, first line of the error) for every failed step of a run."""
+    failures = []
+    for event in result.all_events:
+        if event.event_type_value == "STEP_FAILURE":
+            error = event.event_specific_data.error if event.event_specific_data else None
+            failures.append((event.step_key or "?", error.message.strip() if error else "failed"))
+    return failures

@@ -1,0 +1,66 @@
+"""After `crw run` is SIGKILLed mid-run (an OOM kill, a reboot), the next `crw run` starts with
+no manual step: the dead run is marked failed and its `duckdb_writer` pool slot freed, and no
+process of the killed run is left behind."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+CRW = Path(sys.executable).with_name("crw")
+DAY = "2025-11-15"
+pytestmark = pytest.mark.end_to_end
+
+
+def children_of(pid: int) -> set[int]:
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_the_run_after_a_sigkill_recovers_and_completes(tmp_path: Path) -> None:
+    env = {**os.environ, "CRW_SOURCE_MODE": "sample", "CRW_DATA_DIR": str(tmp_path / "data")}
+    env.pop("CRW_DUCKDB_PATH", None)
+    command = [str(CRW), "run", "--quiet", "--start", DAY, "--end", DAY]
+    first = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)
+    try:
+        # the first step has finished, so the next one holds the writer pool slot
+        for line in first.stdout:
+            if line.startswith("crw: [1/"):
+                break
+        else:
+            pytest.fail(f"the first run ended before its first step: rc {first.wait()}")
+        helpers = children_of(first.pid)
+        first.send_signal(signal.SIGKILL)
+        first.wait(timeout=30)
+    finally:
+        if first.poll() is None:
+            first.kill()
+    time.sleep(1)
+    assert [pid for pid in helpers if alive(pid)] == []
+
+    second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
+    assert second.returncode == 0, second.stdout[-3000:] + second.stderr[-3000:]
+    assert "recovered from interrupted run" in second.stdout
+    assert "daily_pipeline" in second.stdout and "succeeded" in second.stdout
