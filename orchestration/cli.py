@@ -139,11 +139,12 @@ def run_pipeline(settings: Settings, start: date, end: date, *, quiet: bool = Fa
 
 
 def _headline(settings: Settings) -> list[str]:
-    from warehouse.brief import headline
+    from brief.headline import headline
+    from warehouse.brief_queries import headline_rows
     from warehouse.connection import connection
 
     with connection(settings.duckdb_path, read_only=True) as conn:
-        return [f"  {line}" for line in headline(conn)]
+        return [f"  {line}" for line in headline(headline_rows(conn))]
 
 
 def cmd_run(args: argparse.Namespace) -> int:
