@@ -19,7 +19,7 @@ from brief.formatting import fmt
 TEMPLATE = "risk_brief.html.j2"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Brief:
     day: date
     pulse: dict
