@@ -51,9 +51,11 @@ bench: $(STAMP) $(MANIFEST)
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/lint-imports
 
-## sample: rebuild the bundled sample from ../shared/data/real (developers only, never at run time)
+## sample: rebuild the bundled sample from the real history (developers only, never at run time);
+## REAL defaults to ../shared/data/real beside the project
+REAL ?= ../shared/data/real
 sample: $(STAMP)
-	$(BIN)/python -m ingestion.sample.build --real ../shared/data/real
+	$(BIN)/python -m tools.sample.build --real $(REAL)
 
 clean:
 	rm -rf data dbt_project/target dbt_project/logs

@@ -35,30 +35,12 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     elapsed = time.perf_counter() - t0
     failed = [r for r in results if not r.success]
     if failed:
-        run = failed[0]
-        print(
-            f"crw: run {run.run_id} ({run.job_def.name}) FAILED after {elapsed:.1f}s",
-            file=sys.stderr,
-        )
-        for step, message in runs.step_failures(run):
-            print(f"  step {step}: {message}", file=sys.stderr)
-        print("  details: `crw ui`, then Runs", file=sys.stderr)
+        print(f"crw: FAILED after {elapsed:.1f}s", file=sys.stderr)
+        print("\n".join(runs.failure_summary(failed[0])), file=sys.stderr)
         return 1
     print(f"crw: runs {', '.join(f'{r.job_def.name} {r.run_id[:8]}' for r in results)} ", end="")
     print(f"succeeded in {elapsed:.1f}s")
-    print(f"crw: warehouse  {settings.duckdb_path}")
-    bi = settings.bi_dir / "marts.duckdb"
-    if bi.exists():
-        print(f"crw: BI copy    {bi} (+ Parquet in {settings.bi_dir / 'parquet'})")
-    report = settings.reports_dir / "risk_brief.html"
-    if report.exists():
-        print(f"crw: report     {report}")
-    from warehouse.brief import headline
-    from warehouse.connection import connection
-
-    with connection(settings.duckdb_path, read_only=True) as conn:
-        for line in headline(conn):
-            print(f"  {line}")
+    print("\n".join(runs.outputs(settings)))
     return 0
 
 

@@ -156,6 +156,30 @@ def recover_interrupted_runs(instance: dg.DagsterInstance) -> list[str]:
     return recovered
 
 
+def failure_summary(result: dg.ExecuteInProcessResult) -> list[str]:
+    """What a failed run prints: the run, each failed step with its error, where to look."""
+    lines = [f"crw: run {result.run_id} ({result.job_def.name}) failed"]
+    lines += [f"  step {step}: {message}" for step, message in step_failures(result)]
+    return [*lines, "  details: `crw ui`, then Runs"]
+
+
+def outputs(settings: Settings) -> list[str]:
+    """Where the warehouse, the BI copy and the report are, then the headline figures."""
+    from brief.headline import headline
+    from warehouse.brief_queries import headline_rows
+    from warehouse.connection import connection
+    from warehouse.publish import BI_FILE
+
+    lines = [f"crw: warehouse  {settings.duckdb_path}"]
+    if (bi := settings.bi_dir / BI_FILE).exists():
+        lines.append(f"crw: BI copy    {bi} (+ Parquet in {settings.bi_dir / 'parquet'})")
+    if (report := settings.reports_dir / "risk_brief.html").exists():
+        lines.append(f"crw: report     {report}")
+    with connection(settings.duckdb_path, read_only=True) as conn:
+        lines += [f"  {line}" for line in headline(headline_rows(conn))]
+    return lines
+
+
 def step_failures(result: dg.ExecuteInProcessResult) -> list[tuple[str, str]]:
     """(step, first line of the error) for every failed step of a run."""
     failures = []

@@ -3,10 +3,11 @@ the writer's file (see warehouse/publish.py)."""
 
 import dagster as dg
 
+from brief.page import write_brief
 from orchestration.assets.dbt import dbt_models
 from orchestration.partitions import DUCKDB_POOL
 from orchestration.resources import WarehouseResource
-from warehouse.brief import write_brief
+from warehouse.brief_queries import read_brief_rows
 from warehouse.publish import BI_FILE, publish
 
 MART_KEYS = sorted(
@@ -57,7 +58,7 @@ def risk_brief(
 ) -> dg.MaterializeResult:
     settings = warehouse.settings()
     out = settings.reports_dir / "risk_brief.html"
-    brief = write_brief(settings.bi_dir / BI_FILE, out)
+    brief = write_brief(read_brief_rows(settings.bi_dir / BI_FILE), out)
     empty = [c.key for c in brief.charts if c.points == 0]
     if empty:
         context.log.warning(f"charts without data for {brief.day}: {', '.join(empty)}")

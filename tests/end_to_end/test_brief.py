@@ -86,6 +86,23 @@ def test_the_brief_renders_in_chromium_with_every_chart_populated(
     )
 
 
+def test_the_brief_escapes_text_exactly_once(brief: Path) -> None:
+    html = brief.read_text()
+    assert "Fear &amp; Greed" in html
+    assert "&amp;amp;" not in html
+
+
+def test_crw_run_headline_reads_the_latest_marts(marts) -> None:
+    from brief.headline import headline
+    from warehouse.brief_queries import headline_rows
+
+    lines = headline(headline_rows(marts))
+    assert [line.split(" ")[0] for line in lines] == ["BTC", "ETH", "market", "pulse"]
+    assert re.match(r"BTC \d{4}-\d\d-\d\d: close \$[\d,]+, drawdown from ATH [-+]", lines[0])
+    assert "Fear & Greed" in lines[2] and "&amp;" not in lines[2]
+    assert re.match(r"pulse \S+: (calm|elevated|stressed|extreme) \(risk score \d+\)", lines[3])
+
+
 def test_the_brief_shows_the_latest_pulse_day_and_its_alerts(brief: Path, marts) -> None:
     day, regime, alerts = marts.execute(
         "select date, risk_regime, active_alerts from marts.fct_market_pulse_daily "

@@ -14,8 +14,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from ingestion.binance.client import SPOT_SYMBOLS
-from ingestion.sample.builders import derivatives_synthetic as synth
 from ingestion.sample.manifest import SAMPLE_END, SAMPLE_START, ManifestEntry
+from tools.sample.builders import derivatives_synthetic as synth
 
 ORIGIN = "shared/data/real/ohlcv/binance_spot_jirayuwannagul (Binance spot 1d klines, git copy)"
 
@@ -149,7 +149,7 @@ def build_futures(real_dir: Path, out_dir: Path) -> list[ManifestEntry]:
         ManifestEntry(
             "binance/funding_rates/ETHUSDT.json.gz",
             "synthetic",
-            "ingestion/sample/builders/derivatives_synthetic.py",
+            "tools/sample/builders/derivatives_synthetic.py",
             first,
             last,
             len(eth),
@@ -177,7 +177,7 @@ def build_futures(real_dir: Path, out_dir: Path) -> list[ManifestEntry]:
             ManifestEntry(
                 rel,
                 "synthetic",
-                "ingestion/sample/builders/derivatives_synthetic.py",
+                "tools/sample/builders/derivatives_synthetic.py",
                 first,
                 last,
                 len(rows),
@@ -230,7 +230,7 @@ def build_futures(real_dir: Path, out_dir: Path) -> list[ManifestEntry]:
             ManifestEntry(
                 rel,
                 "synthetic",
-                "ingestion/sample/builders/derivatives_synthetic.py",
+                "tools/sample/builders/derivatives_synthetic.py",
                 _day(rows[0][0]),
                 _day(rows[-1][0]),
                 len(rows),

@@ -18,8 +18,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from ingestion.coingecko.replay import SAMPLE_FILE
-from ingestion.sample.builders.binance import write_json_gz
 from ingestion.sample.manifest import SAMPLE_END, SAMPLE_START, ManifestEntry
+from tools.sample.builders.binance import write_json_gz
 
 MARKET_CAP = Path("market_cap")
 TOTAL_FILE = MARKET_CAP / "derived" / "total_mcap_estimate_from_btc_dominance.csv"

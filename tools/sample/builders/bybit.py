@@ -9,16 +9,16 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from ingestion.sample.builders import derivatives_synthetic as synth
-from ingestion.sample.builders.binance import write_json_gz
 from ingestion.sample.manifest import SAMPLE_END, SAMPLE_START, ManifestEntry
+from tools.sample.builders import derivatives_synthetic as synth
+from tools.sample.builders.binance import write_json_gz
 
 REAL_FUNDING = Path("derivatives") / "btc-funding-arb" / "funding_bybit_btc.csv"
 ORIGIN = (
     "shared/data/real/derivatives/btc-funding-arb/funding_bybit_btc.csv "
     "(twitter-bot-tech/btc-funding-arb @16e0006)"
 )
-GENERATOR = "ingestion/sample/builders/derivatives_synthetic.py"
+GENERATOR = "tools/sample/builders/derivatives_synthetic.py"
 
 
 def _rate(value: float | str) -> str:

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingestion.sample.builders import derivatives_synthetic as synth
-from ingestion.sample.builders.binance import write_json_gz
 from ingestion.sample.manifest import SAMPLE_END, SAMPLE_START, ManifestEntry
+from tools.sample.builders import derivatives_synthetic as synth
+from tools.sample.builders.binance import write_json_gz
 
 ORIGIN = (
     "shared/data/real/derivatives/kalyar197_eth-dashboard/dvol_btc.json "
     "(kalyar197/eth-dashboard @7f581ec)"
 )
-GENERATOR = "ingestion/sample/builders/derivatives_synthetic.py"
+GENERATOR = "tools/sample/builders/derivatives_synthetic.py"
 
 
 def build(real_dir: Path, out_dir: Path) -> list[ManifestEntry]:

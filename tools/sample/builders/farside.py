@@ -337,7 +337,7 @@ def build(real_dir: Path, out_dir: Path) -> list[ManifestEntry]:
         ManifestEntry(
             file=f"{OUT}/sol_recent.html.gz",
             kind="synthetic",
-            origin="generated: ingestion/sample/builders/farside.py _sol_rows "
+            origin="generated: tools/sample/builders/farside.py _sol_rows "
             f"(random.Random({SOL_SEED}))",
             first_date=str(SOL_START),
             last_date=str(SOL_END),

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingestion.sample.builders import derivatives_synthetic as synth
-from ingestion.sample.builders.binance import write_json_gz
 from ingestion.sample.manifest import SAMPLE_END, SAMPLE_START, ManifestEntry
+from tools.sample.builders import derivatives_synthetic as synth
+from tools.sample.builders.binance import write_json_gz
 
-GENERATOR = "ingestion/sample/builders/derivatives_synthetic.py"
+GENERATOR = "tools/sample/builders/derivatives_synthetic.py"
 
 
 def build(real_dir: Path, out_dir: Path) -> list[ManifestEntry]:

@@ -1,6 +1,6 @@
 """Rebuild the bundled sample from the real public history (developers only).
 
-python -m ingestion.sample.build --real ../shared/data/real [--only binance]
+python -m tools.sample.build --real ../shared/data/real [--only binance]
 """
 
 from __future__ import annotations
@@ -10,6 +10,10 @@ import importlib
 from pathlib import Path
 
 from ingestion.sample.manifest import write_manifest
+
+# The payloads live in the runtime package's source tree; the builders write there, never into
+# an installed copy.
+SAMPLE_DIR = Path(__file__).resolve().parents[2] / "ingestion" / "sample"
 
 BUILDERS = (
     "binance",
@@ -30,11 +34,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--real", type=Path, required=True, help="folder of real history")
     parser.add_argument("--only", nargs="*", help="sources to rebuild (default: all)")
     args = parser.parse_args(argv)
-    out_dir = Path(__file__).parent
     for source in args.only or BUILDERS:
-        builder = importlib.import_module(f"ingestion.sample.builders.{source}")
-        entries = builder.build(args.real.resolve(), out_dir)
-        path = write_manifest(out_dir, source, entries)
+        builder = importlib.import_module(f"tools.sample.builders.{source}")
+        entries = builder.build(args.real.resolve(), SAMPLE_DIR)
+        path = write_manifest(SAMPLE_DIR, source, entries)
         print(f"{source}: {len(entries)} files -> {path}")
 
 

@@ -9,8 +9,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from ingestion.alternative_me.replay import SAMPLE_FILE
-from ingestion.sample.builders.binance import write_json_gz
 from ingestion.sample.manifest import SAMPLE_END, SAMPLE_START, ManifestEntry
+from tools.sample.builders.binance import write_json_gz
 
 ORIGIN = "shared/data/real/fear_greed/fng.csv (alternative.me /fng/?limit=0, git copy)"
 

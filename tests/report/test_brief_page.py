@@ -1,0 +1,172 @@
+"""The brief renders plain rows (no DuckDB) and escapes every value it prints exactly once."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from brief.headline import headline
+from brief.page import build_brief, render, write_brief
+
+DAY = date(2025, 11, 15)
+
+
+def _days(n: int) -> list[date]:
+    return [DAY - timedelta(days=i) for i in range(n)][::-1]
+
+
+def brief_rows(text: str) -> dict:
+    """Rows shaped like ``warehouse.brief_queries.brief_rows``, with ``text`` in every free-text
+    field the page prints."""
+    pulse = {
+        "risk_regime": "stressed",
+        "risk_score": 45,
+        "active_alerts": 1,
+        "stale_inputs": text,
+        "btc_close": 95_596.0,
+        "btc_drawdown_from_ath": -0.242,
+        "fear_greed_value": 10,
+        "fear_greed_classification": text,
+        "next_macro_event_type": text,
+        "next_macro_event_date": DAY + timedelta(days=3),
+    }
+    alert = {
+        "severity": "high",
+        "alert_code": "ndx_correlation_high",
+        "asset": text,
+        "metric_value": 0.81,
+        "threshold": 0.7,
+        "message": f"BTC moves with the {text} <b>",
+    }
+    event = {
+        "event_type": "cpi",
+        "scheduled_date": DAY + timedelta(days=3),
+        "scheduled_at_utc": datetime(2025, 11, 18, 13, 30),
+        "original_scheduled_date": DAY + timedelta(days=3),
+        "status": "scheduled",
+        "reference_period": text,
+        "has_projections": False,
+    }
+    prices = [
+        {"asset": a, "date": d, "close": 100.0 + i, "sma_50w": 90.0, "drawdown_from_ath": -0.1}
+        for a in ("BTC", "ETH")
+        for i, d in enumerate(_days(30))
+    ]
+    derivatives = [
+        {
+            "asset": a,
+            "date": d,
+            "funding_rate_annualized": 0.05,
+            "basis_annualized_front_quarter": 0.07,
+            "open_interest_usd": 3e10,
+            "atm_iv_7d": 0.5,
+            "atm_iv_30d": 0.45,
+            "dvol": 48.0,
+        }
+        for a in ("BTC", "ETH")
+        for d in _days(30)
+    ]
+    return {
+        "day": DAY,
+        "pulse": pulse,
+        "alerts": [alert],
+        "events": [event],
+        "prices": prices,
+        "etf_flows": [
+            {"date": d, "net_flow_usd": (-1) ** i * 2e8, "outflow_streak_days": i % 4}
+            for i, d in enumerate(_days(20))
+        ],
+        "derivatives": derivatives,
+        "liquidations": [
+            {"date": d, "liquidations_long_usd": 3e8, "liquidations_short_usd": 1e8}
+            for d in _days(20)
+        ],
+        "market": [
+            {"date": d, "fear_greed_value": 20, "btc_ndx_corr_30d": 0.5, "btc_ndx_corr_90d": 0.4}
+            for d in _days(30)
+        ],
+    }
+
+
+@pytest.fixture(scope="module")
+def page() -> str:
+    return render(build_brief(brief_rows("S&P 500")))
+
+
+def test_text_with_an_ampersand_is_escaped_exactly_once(page: str) -> None:
+    assert "S&amp;P 500" in page
+    assert "&amp;amp;" not in page
+    # every occurrence of the text is escaped: in the pulse cards, alerts and events alike
+    assert page.count("S&amp;P 500") >= 5
+    assert "S&P 500" not in page
+
+
+def test_markup_in_a_value_is_shown_as_text_not_interpreted(page: str) -> None:
+    assert "S&amp;P 500 &lt;b&gt;" in page
+    assert "<b>" not in page
+
+
+def test_the_template_literals_and_chart_titles_are_escaped_once(page: str) -> None:
+    assert '<div class="k">Fear &amp; Greed</div>' in page
+    assert "Crypto Fear &amp; Greed (0 = extreme fear)" in page
+
+
+def test_the_charts_are_inline_svg_with_data(page: str) -> None:
+    figures = dict(re.findall(r'<figure id="chart-([a-z0-9_]+)" data-points="(\d+)"', page))
+    assert len(figures) == 9
+    assert all(int(points) > 0 for points in figures.values())
+    assert page.count("<svg") >= 9
+    assert "<script" not in page
+
+
+def test_write_brief_replaces_the_file_and_leaves_no_temporary(tmp_path: Path) -> None:
+    out = tmp_path / "reports" / "risk_brief.html"
+    out.parent.mkdir()
+    out.write_text("old")
+    brief = write_brief(brief_rows("S&P 500"), out)
+    assert brief.day == DAY and len(brief.charts) == 9
+    assert "S&amp;P 500" in out.read_text(encoding="utf-8")
+    assert [p.name for p in out.parent.iterdir()] == ["risk_brief.html"]
+
+
+def test_headline_lines_are_plain_text() -> None:
+    rows = {
+        "prices": [
+            {
+                "asset": "BTC",
+                "date": DAY,
+                "close": 95_596.0,
+                "drawdown_from_ath": -0.242,
+                "distance_to_sma_50w": -0.072,
+                "rsi_14": 32.5,
+            }
+        ],
+        "market": [
+            {
+                "date": DAY,
+                "fear_greed_value": 10,
+                "fear_greed_classification": "Fear & Loathing",
+                "btc_ndx_corr_30d": 0.75,
+                "btc_dominance": 0.601,
+            }
+        ],
+        "pulse": [
+            {
+                "date": DAY,
+                "risk_regime": "extreme",
+                "risk_score": 100,
+                "active_alerts": 8,
+                "stale_inputs": "etf_flows",
+            }
+        ],
+    }
+    assert headline(rows) == [
+        "BTC 2025-11-15: close $95,596, drawdown from ATH -24.2%, vs 50-week SMA -7.2%, "
+        "RSI(14) 32.5",
+        "market 2025-11-15: Fear & Greed 10 (Fear & Loathing), BTC-NDX corr 30d 0.75, "
+        "BTC dominance 60.1%",
+        "pulse 2025-11-15: extreme (risk score 100), 8 alerts, stale inputs: etf_flows",
+    ]
