@@ -13,7 +13,7 @@ from types import FrameType
 
 from warehouse.settings import PROJECT_DIR, Settings
 
-STOP_GRACE_S = 8.0
+STOP_GRACE_S = 5.0
 
 
 def dagster_dev_command(host: str, port: int) -> list[str]:
