@@ -109,6 +109,9 @@ def main(argv: list[str] | None = None) -> int:
     except (SettingsError, WarehouseBusyError) as exc:
         print(f"crw: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("crw: interrupted; the run is marked failed", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
+import threading
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -105,7 +109,7 @@ def run_pipeline(
     from orchestration.definitions import defs
 
     results = []
-    with dg.DagsterInstance.get() as instance:
+    with dg.DagsterInstance.get() as instance, sigterm_as_interrupt():
         for run_id in recover_interrupted_runs(instance):
             print(f"crw: recovered from interrupted run {run_id}: marked failed, pool slot freed")
         for planned in plan(start, end):
@@ -139,6 +143,21 @@ def _process_alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+@contextmanager
+def sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a scheduler or systemd stopping us) ends a run as Ctrl-C does: Dagster turns it
+    into an interrupted step, dagster-dbt passes it on to its dbt process, and the run is
+    marked finished, so neither a dbt process nor a pool slot outlives ``crw run``."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def recover_interrupted_runs(instance: dg.DagsterInstance) -> list[str]:

@@ -64,3 +64,47 @@ def test_the_run_after_a_sigkill_recovers_and_completes(tmp_path: Path) -> None:
     assert second.returncode == 0, second.stdout[-3000:] + second.stderr[-3000:]
     assert "recovered from interrupted run" in second.stdout
     assert "daily_pipeline" in second.stdout and "succeeded" in second.stdout
+
+
+def cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+def descendants(pid: int) -> set[int]:
+    found, frontier = set(), [pid]
+    while frontier:
+        for child in children_of(frontier.pop()):
+            if child not in found:
+                found.add(child)
+                frontier.append(child)
+    return found
+
+
+def test_sigterm_during_dbt_stops_crw_run_and_its_dbt_process(tmp_path: Path) -> None:
+    env = {**os.environ, "CRW_SOURCE_MODE": "sample", "CRW_DATA_DIR": str(tmp_path / "data")}
+    env.pop("CRW_DUCKDB_PATH", None)
+    command = [str(CRW), "run", "--quiet", "--start", DAY, "--end", DAY]
+    run = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 300
+        dbt: set[int] = set()
+        while not dbt:
+            assert run.poll() is None, run.stderr.read()[-3000:]
+            assert time.monotonic() < deadline, "dbt never started"
+            dbt = {pid for pid in descendants(run.pid) if b"dbt" in cmdline(pid)}
+            time.sleep(0.2)
+        started = descendants(run.pid)
+        run.send_signal(signal.SIGTERM)
+        assert run.wait(timeout=60) != 0
+        deadline = time.monotonic() + 10
+        while any(alive(pid) for pid in started) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert [pid for pid in started if alive(pid)] == []
+    finally:
+        if run.poll() is None:
+            run.kill()
+    again = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0, again.stdout[-3000:] + again.stderr[-3000:]
