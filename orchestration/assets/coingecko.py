@@ -22,6 +22,7 @@ GLOBAL_SNAPSHOTS = RawSpec(
     parse=records.parse_global_snapshots,
     schema=records.RAW_GLOBAL_SNAPSHOTS_SCHEMA,
     description="CoinGecko /global: total market cap and dominance, one snapshot per UTC day.",
+    key=("updated_at",),
     snapshot=True,
     secret_headers=_key_headers,
     gap_check_by=(),
