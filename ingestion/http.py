@@ -3,6 +3,11 @@ on 429/5xx that honour Retry-After, no retry on other 4xx (451 geo-block and 403
 a descriptive User-Agent, API keys only in headers, and every final response handed to the
 landing callback *before* its status is judged or its body parsed.
 
+Transport faults are retried like a 5xx, within the same attempt and total-wait budget: a
+timeout, a refused or reset connection, and a response cut mid-body (chunked stream broken,
+fewer bytes than its Content-Length). A cut body is never landed or parsed: half a payload
+must not pass for a short one.
+
 In sample mode the same client runs against a replay transport (see ``replay.py`` in each source)
 mounted on the session, so pagination, error handling and landing are exercised exactly as live.
 """
@@ -10,6 +15,7 @@ mounted on the session, so pagination, error handling and landing are exercised 
 from __future__ import annotations
 
 import email.utils
+import http.client
 import logging
 import os
 import time
@@ -19,6 +25,7 @@ from datetime import UTC, datetime
 from urllib.parse import urlencode
 
 import requests
+import urllib3.exceptions
 
 from ingestion.errors import FetchError, SourceBlockedError
 from ingestion.payloads import Payload
@@ -28,6 +35,40 @@ log = logging.getLogger("crw.ingestion.http")
 USER_AGENT = "crypto-risk-warehouse/0.1 (daily risk warehouse; python-requests)"
 RETRYABLE_STATUSES = frozenset({429, 500, 502, 503, 504})
 BLOCKED_STATUSES = frozenset({403, 451})
+
+
+class BodyCutError(requests.RequestException):
+    """The response ended before its Content-Length: the connection dropped mid-body."""
+
+
+# Raised by requests/urllib3 when the connection drops while the body is read (urllib3 enforces
+# Content-Length; requests wraps the break in ChunkedEncodingError; raw IncompleteRead and
+# ProtocolError can surface from adapters that read the stream themselves).
+BODY_CUT_ERRORS = (
+    BodyCutError,
+    requests.exceptions.ChunkedEncodingError,
+    urllib3.exceptions.ProtocolError,
+    http.client.IncompleteRead,
+)
+TRANSIENT_ERRORS = (requests.Timeout, requests.ConnectionError, *BODY_CUT_ERRORS)
+
+
+def _fault_kind(exc: BaseException) -> str:
+    if isinstance(exc, BODY_CUT_ERRORS):
+        return "body cut mid-stream"
+    return "timed out" if isinstance(exc, requests.Timeout) else "connection failed"
+
+
+def check_complete(response: requests.Response) -> None:
+    """Raise BodyCutError when fewer bytes arrived than the response declared (checked on the
+    identity encoding only: a compressed body's length is that of the bytes on the wire)."""
+    declared = response.headers.get("Content-Length", "").strip()
+    encoding = response.headers.get("Content-Encoding", "identity").strip().lower()
+    if not declared.isdigit() or encoding not in ("", "identity"):
+        return
+    received = len(response.content)
+    if received < int(declared):
+        raise BodyCutError(f"received {received} of {declared} declared bytes")
 
 
 @dataclass(frozen=True)
@@ -96,8 +137,9 @@ class SourceHttp:
                 response = self.session.get(
                     url, params=query, headers=dict(self.secret_headers), timeout=self.timeout_s
                 )
-            except (requests.Timeout, requests.ConnectionError) as exc:
-                kind = "timed out" if isinstance(exc, requests.Timeout) else "connection failed"
+                check_complete(response)
+            except TRANSIENT_ERRORS as exc:
+                kind = _fault_kind(exc)
                 delay = self.retry.delay(attempt, None)
                 if (
                     attempt == self.retry.max_attempts
