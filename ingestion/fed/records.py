@@ -159,7 +159,7 @@ def meeting_dates(
 
 def _meeting_rows(payload: Payload) -> pl.DataFrame:
     parser = _CalendarParser()
-    parser.feed(payload.text())
+    parser.feed(payload.html_text())
     parser.close()
     if not parser.years:
         raise payload.error(
