@@ -88,8 +88,8 @@ def _fail_on_conflicts(
     differing = [c for c in values if c not in key and first[c] != second[c]]
     payload = payloads[second[_PAYLOAD_INDEX]]
     other = payloads[first[_PAYLOAD_INDEX]]
-    key_text = ", ".join(f"{c}={first[c]!r}" for c in key)
-    both = "; ".join(f"{c}: {first[c]!r} vs {second[c]!r}" for c in differing)
+    key_text = ", ".join(f"{c}={_shown(first[c])}" for c in key)
+    both = "; ".join(f"{c}: {_shown(first[c])} vs {_shown(second[c])}" for c in differing)
     raise payload.error(
         f"conflicting duplicate records for key ({key_text}): {both} "
         f"(first in {other.landing_path or 'an unlanded payload'}, "
@@ -97,6 +97,10 @@ def _fail_on_conflicts(
         f"{rows_per_key.height} key(s) conflict",
         field=", ".join(differing) or ", ".join(key),
     )
+
+
+def _shown(value: object) -> str:
+    return repr(value) if value is None or isinstance(value, str) else str(value)
 
 
 def parse_payloads(
