@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from functools import cache
+
+import orjson
 
 from ingestion.replay import ReplayRequest, ReplayResponse, read_sample
 
@@ -13,7 +14,7 @@ INVALID_SYMBOL = {"code": -1121, "msg": "Invalid symbol."}
 
 @cache
 def _rows(relative: str) -> list:
-    return json.loads(read_sample(relative))
+    return orjson.loads(read_sample(relative))
 
 
 def _klines(relative: str, request: ReplayRequest, max_limit: int) -> ReplayResponse:
