@@ -7,13 +7,14 @@ never see a half-decoded value.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from ingestion.errors import PayloadError
 
@@ -67,11 +68,34 @@ class Payload:
         except UnicodeDecodeError as exc:
             raise self.error(f"body is not UTF-8 text: {exc}") from exc
 
+    def html_text(self) -> str:
+        """The body of a whole HTML page. html.parser reads a page cut anywhere without
+        complaint, and a cut table is just fewer rows; every page these sources serve closes
+        with ``</html>``, so a body without it is a truncated payload, never a shorter table."""
+        text = self.text()
+        if "</html>" not in text[-4096:].lower():
+            raise self.error(
+                f"HTML page ends without </html> after {len(self.body)} bytes (truncated "
+                f"body?); it ends {text[-80:]!r}",
+                field="</html>",
+            )
+        return text
+
     def json(self) -> Any:
+        """The decoded body (orjson: strict RFC 8259, so NaN/Infinity and invalid UTF-8 are
+        malformed too). A document that stops before it closes is a truncated body, never a
+        shorter list: every JSON source fails on it, whatever it would have contained."""
         try:
-            return json.loads(self.body)
-        except ValueError as exc:
+            return orjson.loads(self.body)
+        except orjson.JSONDecodeError as exc:
             snippet = self.body[:80].decode("utf-8", "replace")
+            content = self.body.rstrip()
+            if content and exc.pos >= len(content):
+                raise self.error(
+                    f"malformed JSON: the body ends early, after {len(self.body)} bytes "
+                    f"(truncated body?) ({exc}); body starts {snippet!r}",
+                    field="body",
+                ) from exc
             raise self.error(f"malformed JSON ({exc}); body starts {snippet!r}") from exc
 
 

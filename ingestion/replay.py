@@ -12,6 +12,7 @@ import gzip
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -54,6 +55,41 @@ def read_sample(relative: str) -> bytes:
     path = sample_dir() / relative
     data = path.read_bytes()
     return gzip.decompress(data) if path.suffix == ".gz" else data
+
+
+@cache
+def _effective_days(folder: str, suffix: str) -> tuple[date, ...]:
+    return tuple(
+        sorted(
+            date.fromisoformat(p.name.removesuffix(suffix))
+            for p in (sample_dir() / folder).glob(f"*{suffix}")
+        )
+    )
+
+
+@dataclass(frozen=True)
+class VersionedSample:
+    """A bundled page kept as one file per published version, named by the day it took effect
+    (``<folder>/<YYYY-MM-DD><suffix>``): on any day the replay serves the latest version
+    effective by then, as the live site would have shown it."""
+
+    folder: str
+    suffix: str
+
+    def versions(self) -> tuple[date, ...]:
+        """Effective-from days of the bundled versions, oldest first."""
+        return _effective_days(self.folder, self.suffix)
+
+    def version_for(self, as_of: date) -> date | None:
+        current = [v for v in self.versions() if v <= as_of]
+        return current[-1] if current else None
+
+    def body(self, version: date) -> bytes:
+        return read_sample(f"{self.folder}/{version.isoformat()}{self.suffix}")
+
+    def bodies(self) -> dict[date, bytes]:
+        """Every version's body by effective-from day (tests recompute what each day saw)."""
+        return {version: self.body(version) for version in self.versions()}
 
 
 class ReplayAdapter(BaseAdapter):

@@ -53,6 +53,8 @@ class RawSpec:
     parse: Callable[[Payload], pl.DataFrame]
     schema: Mapping[str, pl.DataType]
     description: str
+    # Columns identifying one record within one fetch: exact repeats collapse, conflicts fail.
+    key: tuple[str, ...]
     # Snapshot-only endpoints (current state) are fetched once per day of the window and their
     # rows dated with that day; live mode cannot backfill them, sample mode replays each day.
     snapshot: bool = False
@@ -159,7 +161,7 @@ def _fetch_all(
 def _parse_groups(spec: RawSpec, groups: list[tuple[date | None, list[Payload]]]) -> pl.DataFrame:
     frames = []
     for day, payloads in groups:
-        frame = parse_payloads(payloads, spec.parse, spec.schema)
+        frame = parse_payloads(payloads, spec.parse, spec.schema, key=spec.key)
         if day is not None:
             # A snapshot stands for the partition day it was taken for (e.g. 00:10 UTC for the
             # day that just closed); the payload's own timestamp stays in its columns.

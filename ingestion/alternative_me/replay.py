@@ -3,9 +3,10 @@ back from the simulated today."""
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, date, datetime
 from functools import cache
+
+import orjson
 
 from ingestion.replay import ReplayRequest, ReplayResponse, read_sample
 
@@ -16,7 +17,7 @@ _SECONDS_TO_NEXT_UPDATE = 12 * 3600
 
 @cache
 def _history() -> dict:
-    return json.loads(read_sample(SAMPLE_FILE))
+    return orjson.loads(read_sample(SAMPLE_FILE))
 
 
 def _day(record: dict) -> date:

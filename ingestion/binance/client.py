@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from ingestion.errors import FetchError
 from ingestion.http import SourceHttp
+from ingestion.paging import ForwardTimePaginator, fetch_pages
 from ingestion.payloads import Payload
 
 SPOT_BASE_URL = "https://data-api.binance.vision"
@@ -40,30 +41,13 @@ def _fetch_klines(
     http: SourceHttp, endpoint: str, path: str, symbol: str, start: date, end: date, limit: int
 ) -> list[Payload]:
     start_ms, end_ms = _window_ms(start, end)
-    payloads: list[Payload] = []
-    cursor = start_ms
-    while cursor <= end_ms:
-        payload = http.get(
-            endpoint,
-            path,
-            {
-                "symbol": symbol,
-                "interval": "1d",
-                "startTime": cursor,
-                "endTime": end_ms,
-                "limit": limit,
-            },
-        )
-        payloads.append(payload)
-        rows = payload.json()
-        # An error object or a short page ends paging; the parser judges the content.
-        if not isinstance(rows, list) or len(rows) < limit:
-            break
-        last_open = rows[-1][0] if isinstance(rows[-1], list) and rows[-1] else None
-        if not isinstance(last_open, int) or last_open + 1 <= cursor:
-            break
-        cursor = last_open + 1
-    return payloads
+    return fetch_pages(
+        http,
+        endpoint,
+        path,
+        {"symbol": symbol, "interval": "1d"},
+        ForwardTimePaginator(start_ms, end_ms, limit, time_field=0),
+    )
 
 
 def fetch_funding_rates(http: SourceHttp, symbol: str, start: date, end: date) -> list[Payload]:
@@ -72,23 +56,15 @@ def fetch_funding_rates(http: SourceHttp, symbol: str, start: date, end: date) -
     The window is widened by one hour at the start so a print stamped a few ms before midnight
     (it belongs to 00:00 of ``start``) is not lost; the parser's rounding assigns its day."""
     start_ms, end_ms = _window_ms(start, end)
-    cursor = start_ms - 3_600_000
-    payloads: list[Payload] = []
-    while cursor <= end_ms:
-        payload = http.get(
-            "funding_rates",
-            "/fapi/v1/fundingRate",
-            {"symbol": symbol, "startTime": cursor, "endTime": end_ms, "limit": FUNDING_PAGE_LIMIT},
-        )
-        payloads.append(payload)
-        rows = payload.json()
-        if not isinstance(rows, list) or len(rows) < FUNDING_PAGE_LIMIT:
-            break
-        last = rows[-1].get("fundingTime") if isinstance(rows[-1], dict) else None
-        if not isinstance(last, int) or last + 1 <= cursor:
-            break
-        cursor = last + 1
-    return payloads
+    return fetch_pages(
+        http,
+        "funding_rates",
+        "/fapi/v1/fundingRate",
+        {"symbol": symbol},
+        ForwardTimePaginator(
+            start_ms - 3_600_000, end_ms, FUNDING_PAGE_LIMIT, time_field="fundingTime"
+        ),
+    )
 
 
 def fetch_open_interest(http: SourceHttp, symbol: str, start: date, end: date) -> list[Payload]:
@@ -97,29 +73,13 @@ def fetch_open_interest(http: SourceHttp, symbol: str, start: date, end: date) -
     Live, only the last ~30 days exist: older days come back empty, which is why the raw table
     keeps every version instead of replacing the window."""
     start_ms, end_ms = _window_ms(start, end)
-    cursor = start_ms
-    payloads: list[Payload] = []
-    while cursor <= end_ms:
-        payload = http.get(
-            "open_interest",
-            "/futures/data/openInterestHist",
-            {
-                "symbol": symbol,
-                "period": "1d",
-                "startTime": cursor,
-                "endTime": end_ms,
-                "limit": OPEN_INTEREST_PAGE_LIMIT,
-            },
-        )
-        payloads.append(payload)
-        rows = payload.json()
-        if not isinstance(rows, list) or len(rows) < OPEN_INTEREST_PAGE_LIMIT:
-            break
-        last = rows[-1].get("timestamp") if isinstance(rows[-1], dict) else None
-        if not isinstance(last, int) or last + 1 <= cursor:
-            break
-        cursor = last + 1
-    return payloads
+    return fetch_pages(
+        http,
+        "open_interest",
+        "/futures/data/openInterestHist",
+        {"symbol": symbol, "period": "1d"},
+        ForwardTimePaginator(start_ms, end_ms, OPEN_INTEREST_PAGE_LIMIT, time_field="timestamp"),
+    )
 
 
 def last_friday(year: int, month: int) -> date:

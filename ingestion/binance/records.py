@@ -44,14 +44,7 @@ _KLINE_FIELDS = (
 
 def parse_spot_klines(payload: Payload) -> pl.DataFrame:
     """A ``/api/v3/klines`` page. ``is_closed`` compares close_time with the fetch time."""
-    body = payload.json()
-    if isinstance(body, dict):
-        raise payload.error(
-            f"error body instead of klines: code={body.get('code')!r} msg={body.get('msg')!r}",
-            field="code",
-        )
-    if not isinstance(body, list):
-        raise payload.error(f"expected a JSON array, got {type(body).__name__}")
+    body = _array_body(payload)
     symbol = payload.params.get("symbol")
     if not symbol:
         raise payload.error("request had no symbol parameter", field="symbol")

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
 from datetime import date
 from functools import cache
+from operator import itemgetter
+from typing import Any
+
+import orjson
 
 from ingestion.replay import ReplayRequest, ReplayResponse, read_sample
 
@@ -13,31 +17,26 @@ INVALID_SYMBOL = {"code": -1121, "msg": "Invalid symbol."}
 
 @cache
 def _rows(relative: str) -> list:
-    return json.loads(read_sample(relative))
+    return orjson.loads(read_sample(relative))
 
 
-def _klines(relative: str, request: ReplayRequest, max_limit: int) -> ReplayResponse:
-    try:
-        rows = _rows(relative)
-    except FileNotFoundError:
-        return ReplayResponse.json(INVALID_SYMBOL, status=400)
-    start = int(request.params.get("startTime", 0))
-    end = int(request.params.get("endTime", 2**62))
-    limit = min(int(request.params.get("limit", 500)), max_limit)
-    return ReplayResponse.json([row for row in rows if start <= row[0] <= end][:limit])
-
-
-def _objects(
-    relative: str, request: ReplayRequest, time_key: str, max_limit: int
+def _page(
+    relative: str,
+    request: ReplayRequest,
+    time_of: Callable[[Any], int],
+    max_limit: int,
+    *,
+    default_limit: int = 500,
 ) -> ReplayResponse:
+    """The rows timed in [startTime, endTime], oldest first, at most ``limit`` of them."""
     try:
         rows = _rows(relative)
     except FileNotFoundError:
         return ReplayResponse.json(INVALID_SYMBOL, status=400)
     start = int(request.params.get("startTime", 0))
     end = int(request.params.get("endTime", 2**62))
-    limit = min(int(request.params.get("limit", 100)), max_limit)
-    return ReplayResponse.json([r for r in rows if start <= r[time_key] <= end][:limit])
+    limit = min(int(request.params.get("limit", default_limit)), max_limit)
+    return ReplayResponse.json([row for row in rows if start <= time_of(row) <= end][:limit])
 
 
 def _symbol(request: ReplayRequest) -> str:
@@ -49,15 +48,27 @@ def _symbol(request: ReplayRequest) -> str:
 def respond(request: ReplayRequest, as_of: date) -> ReplayResponse:
     symbol = _symbol(request)
     if request.path.endswith("/api/v3/klines"):
-        return _klines(f"binance/spot_klines/{symbol}.json.gz", request, 1000)
+        return _page(f"binance/spot_klines/{symbol}.json.gz", request, itemgetter(0), 1000)
     if request.path.endswith("/fapi/v1/klines"):
-        return _klines(f"binance/futures_klines/{symbol}.json.gz", request, 1500)
+        return _page(f"binance/futures_klines/{symbol}.json.gz", request, itemgetter(0), 1500)
     if request.path.endswith("/fapi/v1/fundingRate"):
-        return _objects(f"binance/funding_rates/{symbol}.json.gz", request, "fundingTime", 1000)
+        return _page(
+            f"binance/funding_rates/{symbol}.json.gz",
+            request,
+            itemgetter("fundingTime"),
+            1000,
+            default_limit=100,
+        )
     if request.path.endswith("/futures/data/openInterestHist"):
         if request.params.get("period") != "1d":
             return ReplayResponse.json(
                 {"code": -1130, "msg": "sample serves period=1d only"}, status=400
             )
-        return _objects(f"binance/open_interest/{symbol}.json.gz", request, "timestamp", 500)
+        return _page(
+            f"binance/open_interest/{symbol}.json.gz",
+            request,
+            itemgetter("timestamp"),
+            500,
+            default_limit=100,
+        )
     return ReplayResponse.json({"code": -5000, "msg": f"sample has no {request.path}"}, status=404)

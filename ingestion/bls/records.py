@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 import polars as pl
 
 from ingestion.batches import parsed_once_per_body
+from ingestion.months import MONTH_NUMBERS
 from ingestion.payloads import Payload
 
 EASTERN = ZoneInfo("America/New_York")
@@ -48,26 +49,6 @@ _EVENT_COLUMNS = {
     k: v for k, v in RAW_RELEASE_SCHEDULE_SCHEMA.items() if k not in ("date", "fetched_at")
 }
 
-_MONTHS = {
-    name: number
-    for number, name in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        start=1,
-    )
-}
 _PERIOD = r"(?:\s+for\s+(?P<month>[a-z]+)(?:\s+(?P<year>\d{4}))?)?"
 # Whole-title patterns: the national releases only (state, metro, regional and demographic
 # releases share words with them and must not match).
@@ -193,9 +174,12 @@ def classify(summary: str) -> tuple[str, str | None] | None:
         month, year = match.group("month"), match.group("year")
         if month is None:
             return release_type, None
-        if month not in _MONTHS:
+        if month not in MONTH_NUMBERS:
             return None  # "... for Metropolitan Areas" and the like are other releases
-        return release_type, f"{year}-{_MONTHS[month]:02d}" if year else f"?-{_MONTHS[month]:02d}"
+        return (
+            release_type,
+            f"{year}-{MONTH_NUMBERS[month]:02d}" if year else f"?-{MONTH_NUMBERS[month]:02d}",
+        )
     return None
 
 

@@ -8,27 +8,10 @@ User-Agent is refused with 403.
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
 
-from ingestion.replay import ReplayRequest, ReplayResponse, read_sample, sample_dir
+from ingestion.replay import ReplayRequest, ReplayResponse, VersionedSample
 
-FOLDER = "bls/release_schedule"
-
-
-@cache
-def versions() -> tuple[date, ...]:
-    """Effective-from days of the bundled versions, oldest first."""
-    return tuple(
-        sorted(
-            date.fromisoformat(p.name.removesuffix(".ics"))
-            for p in (sample_dir() / FOLDER).glob("*.ics")
-        )
-    )
-
-
-def version_for(as_of: date) -> date | None:
-    current = [v for v in versions() if v <= as_of]
-    return current[-1] if current else None
+SCHEDULE = VersionedSample("bls/release_schedule", ".ics")
 
 
 def respond(request: ReplayRequest, as_of: date) -> ReplayResponse:
@@ -38,8 +21,7 @@ def respond(request: ReplayRequest, as_of: date) -> ReplayResponse:
         return ReplayResponse(
             403, b"<html><head><title>Access Denied</title></head></html>", "text/html"
         )
-    version = version_for(as_of)
+    version = SCHEDULE.version_for(as_of)
     if version is None:
         return ReplayResponse(404, f"no schedule bundled before {as_of}".encode(), "text/plain")
-    body = read_sample(f"{FOLDER}/{version.isoformat()}.ics")
-    return ReplayResponse(200, body, "text/calendar; charset=utf-8")
+    return ReplayResponse(200, SCHEDULE.body(version), "text/calendar; charset=utf-8")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from functools import cache
+
+import orjson
 
 from ingestion.replay import ReplayRequest, ReplayResponse, read_sample
 
@@ -19,7 +20,7 @@ def _envelope(result: dict, code: int = 0, msg: str = "OK") -> ReplayResponse:
 
 @cache
 def _rows(relative: str) -> list[dict]:
-    return json.loads(read_sample(relative))
+    return orjson.loads(read_sample(relative))
 
 
 def _load(kind: str, symbol: str) -> list[dict] | None:

@@ -3,9 +3,10 @@ simulated day, as the live endpoint answers with the current state."""
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from functools import cache
+
+import orjson
 
 from ingestion.replay import ReplayRequest, ReplayResponse, read_sample
 
@@ -14,7 +15,7 @@ SAMPLE_FILE = "coingecko/global_snapshots.json.gz"
 
 @cache
 def _snapshots() -> dict[str, dict]:
-    return json.loads(read_sample(SAMPLE_FILE))
+    return orjson.loads(read_sample(SAMPLE_FILE))
 
 
 def _error(status: int, message: str) -> ReplayResponse:

@@ -4,16 +4,17 @@ replay does not insist on it."""
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from functools import cache
+
+import orjson
 
 from ingestion.replay import ReplayRequest, ReplayResponse, read_sample
 
 
 @cache
 def _rows(coin: str) -> list[dict]:
-    return json.loads(read_sample(f"coinglass/liquidations/{coin}.json.gz"))
+    return orjson.loads(read_sample(f"coinglass/liquidations/{coin}.json.gz"))
 
 
 def respond(request: ReplayRequest, as_of: date) -> ReplayResponse:

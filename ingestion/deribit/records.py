@@ -8,6 +8,7 @@ from typing import Any
 
 import polars as pl
 
+from ingestion.months import MONTH_ABBREVIATIONS
 from ingestion.payloads import Payload, epoch_ms_to_datetime, require
 
 RAW_VOLATILITY_INDEX_SCHEMA: dict[str, pl.DataType] = {
@@ -48,13 +49,6 @@ RAW_BOOK_SUMMARIES_SCHEMA: dict[str, pl.DataType] = {
     "funding_8h": pl.Float64(),
 }
 
-MONTHS = {
-    m: i
-    for i, m in enumerate(
-        ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"),
-        start=1,
-    )
-}
 EXPIRY_TIME = time(8, 0)  # Deribit expiries settle at 08:00 UTC
 _OPTION = re.compile(
     r"^(?P<cur>[A-Z]+)-(?P<exp>\d{1,2}[A-Z]{3}\d{2})-(?P<strike>\d+(?:d\d+)?)-(?P<cp>[CP])$"
@@ -124,10 +118,11 @@ def parse_volatility_index(payload: Payload) -> pl.DataFrame:
 def parse_expiry(payload: Payload, code: str, field: str) -> date:
     """``5JAN24`` / ``27JUN25`` -> date."""
     match = re.fullmatch(r"(\d{1,2})([A-Z]{3})(\d{2})", code)
-    if not match or match[2] not in MONTHS:
+    month = MONTH_ABBREVIATIONS.get(match[2].lower()) if match else None
+    if match is None or month is None:
         raise payload.error(f"bad expiry code {code!r}", field=field)
     try:
-        return date(2000 + int(match[3]), MONTHS[match[2]], int(match[1]))
+        return date(2000 + int(match[3]), month, int(match[1]))
     except ValueError as exc:
         raise payload.error(f"bad expiry code {code!r}: {exc}", field=field) from exc
 

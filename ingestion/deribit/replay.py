@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from functools import cache
+
+import orjson
 
 from ingestion.replay import ReplayRequest, ReplayResponse, read_sample
 
@@ -26,7 +27,7 @@ def _error(code: int, message: str, status: int = 400) -> ReplayResponse:
 
 @cache
 def _load(relative: str) -> object:
-    return json.loads(read_sample(relative))
+    return orjson.loads(read_sample(relative))
 
 
 def _currency(request: ReplayRequest) -> str | None:

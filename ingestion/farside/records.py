@@ -153,7 +153,7 @@ def _page_identity(payload: Payload) -> tuple[str, str]:
 
 
 def _flow_table(payload: Payload) -> _Table:
-    text = payload.text()
+    text = payload.html_text()
     collector = _TableCollector()
     try:
         collector.feed(text)

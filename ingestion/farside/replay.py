@@ -9,10 +9,11 @@ skips them anyway).
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date, datetime
 from functools import cache
+
+import orjson
 
 from ingestion.farside.client import PAGES
 from ingestion.replay import ReplayRequest, ReplayResponse, read_sample
@@ -23,7 +24,7 @@ _DATE_ROW = re.compile(r'^<tr><td><span class="tabletext">(\d{2} [A-Z][a-z]{2} \
 
 @cache
 def _versions() -> dict[str, list[dict]]:
-    return json.loads(read_sample("farside/versions.json"))
+    return orjson.loads(read_sample("farside/versions.json"))
 
 
 def _page_file(asset: str, as_of: date) -> str:

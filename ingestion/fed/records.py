@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 import polars as pl
 
 from ingestion.batches import parsed_once_per_body
+from ingestion.months import MONTH_ABBREVIATIONS, MONTH_NUMBERS
 from ingestion.payloads import Payload
 
 RAW_FOMC_MEETINGS_SCHEMA: dict[str, pl.DataType] = {
@@ -34,26 +35,7 @@ _MEETING_COLUMNS = {
     k: v for k, v in RAW_FOMC_MEETINGS_SCHEMA.items() if k not in ("date", "fetched_at")
 }
 
-_MONTH_NAMES = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
-# Full names and the page's three-letter abbreviations (Apr/May), plus "sept".
-_MONTHS = {
-    **{name: n for n, name in enumerate(_MONTH_NAMES, start=1)},
-    **{name[:3]: n for n, name in enumerate(_MONTH_NAMES, start=1)},
-    "sept": 9,
-}
+_MONTHS = {**MONTH_NUMBERS, **MONTH_ABBREVIATIONS, "sept": 9}
 _VOID = frozenset(
     {"br", "img", "hr", "input", "meta", "link", "wbr", "source", "col", "area", "base"}
 )
@@ -177,7 +159,7 @@ def meeting_dates(
 
 def _meeting_rows(payload: Payload) -> pl.DataFrame:
     parser = _CalendarParser()
-    parser.feed(payload.text())
+    parser.feed(payload.html_text())
     parser.close()
     if not parser.years:
         raise payload.error(

@@ -19,12 +19,17 @@ RAW_OBSERVATIONS_SCHEMA: dict[str, pl.DataType] = {
 
 # FRED renamed the first column from DATE to observation_date in late 2024.
 _DATE_HEADERS = ("observation_date", "DATE")
-# How FRED writes a missing observation (a holiday): "." in the classic export, empty lately.
-_MISSING = (".", "")
+# How FRED writes a missing observation (a holiday). An empty field is not one: it is what a
+# body cut mid-record looks like (``2025-11-14,``), so it is an error, never a null.
+_MISSING = "."
+
+
+def _column(header: list[str], index: int) -> str:
+    return header[index].strip() if 0 <= index < len(header) else f"column {index + 1}"
 
 
 def parse_observations(payload: Payload) -> pl.DataFrame:
-    """One series' observations; ``.``/empty values are null."""
+    """One series' observations; ``.`` values are null."""
     series_id = payload.params.get("id")
     if not series_id:
         raise payload.error("request had no id parameter", field="id")
@@ -38,6 +43,15 @@ def parse_observations(payload: Payload) -> pl.DataFrame:
     lines = list(csv.reader(io.StringIO(text)))
     if not lines:
         raise payload.error("empty body, expected a CSV header", field="header")
+    # fredgraph.csv always ends its last line with a newline: without one the body was cut.
+    if not text.endswith("\n"):
+        number = len(lines)
+        last = lines[-1]
+        raise payload.error(
+            f"line {number}: body ends mid-record {','.join(last)!r} without the final newline "
+            "(truncated body)",
+            field=f"line {number}.{_column(lines[0], len(last) - 1)}",
+        )
     header = [cell.strip() for cell in lines[0]]
     if len(header) != 2 or header[0] not in _DATE_HEADERS or header[1] != series_id:
         raise payload.error(
@@ -49,6 +63,11 @@ def parse_observations(payload: Payload) -> pl.DataFrame:
     for number, cells in enumerate(lines[1:], start=2):
         if not cells or cells == [""]:
             continue
+        if len(cells) < 2:
+            raise payload.error(
+                f"line {number}: {len(cells)} of 2 fields, got {cells!r} (truncated record)",
+                field=f"line {number}.{_column(header, len(cells))}",
+            )
         if len(cells) != 2:
             raise payload.error(
                 f"line {number}: expected 2 cells, got {cells!r}", field=f"line {number}"
@@ -60,8 +79,14 @@ def parse_observations(payload: Payload) -> pl.DataFrame:
                 f"line {number}: bad date {cells[0]!r}", field=f"line {number}.{header[0]}"
             ) from exc
         raw = cells[1].strip()
+        if not raw:
+            raise payload.error(
+                f"line {number}: empty value; FRED writes '.' for a missing observation, so an "
+                "empty field is a cut or damaged record",
+                field=f"line {number}.{series_id}",
+            )
         value: float | None = None
-        if raw not in _MISSING:
+        if raw != _MISSING:
             try:
                 value = float(raw)
             except ValueError as exc:

@@ -15,6 +15,7 @@ FEAR_GREED = RawSpec(
     schema=records.RAW_FEAR_GREED_SCHEMA,
     description="Crypto Fear & Greed index, one reading per UTC day, with the provider's label.",
     # alternative.me itself skipped 2024-10-26: the check warns rather than fails.
+    key=("date",),
     gap_check_by=(),
 )
 

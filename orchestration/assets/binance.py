@@ -14,6 +14,7 @@ SPOT_KLINES = RawSpec(
     parse=records.parse_spot_klines,
     schema=records.RAW_SPOT_KLINES_SCHEMA,
     description="Binance spot daily klines (UTC) for BTC ETH SOL XRP ADA against USDT.",
+    key=("symbol", "open_time"),
     gap_check_by=("symbol",),
 )
 
@@ -29,6 +30,7 @@ FUNDING_RATES = RawSpec(
         "Binance USD-M funding prints (BTCUSDT, ETHUSDT), one row per print; the day is that of "
         "the print's nearest full hour (fundingTime is a few ms off). 8h or 4h per symbol."
     ),
+    key=("symbol", "funding_at"),
     gap_check_by=("symbol",),
 )
 
@@ -45,6 +47,7 @@ OPEN_INTEREST = RawSpec(
         "so a load replaces only the days it returned and never deletes days the API no "
         "longer serves."
     ),
+    key=("symbol", "period_at"),
     merge_on=("symbol", "date"),
     gap_check_by=("symbol",),
 )
@@ -61,6 +64,7 @@ FUTURES_KLINES = RawSpec(
         "Binance USD-M quarterly delivery contracts (BTCUSDT_YYMMDD, ETHUSDT_YYMMDD) daily klines, "
         "with the delivery date parsed from the symbol: the input of the front-quarter basis."
     ),
+    key=("symbol", "open_time"),
 )
 
 SPECS = (SPOT_KLINES, FUNDING_RATES, OPEN_INTEREST, FUTURES_KLINES)

@@ -19,6 +19,7 @@ RELEASE_SCHEDULE = RawSpec(
         "PPI releases with their scheduled ET date/time (UTC instant), reference period and "
         "STATUS. Every fetched version is kept, so reschedules and cancellations can be derived."
     ),
+    key=("uid",),
     snapshot=True,
     keep_versions=True,
     user_agent=client.USER_AGENT,

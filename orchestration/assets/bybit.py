@@ -14,6 +14,7 @@ FUNDING_RATES = RawSpec(
     parse=records.parse_funding_rates,
     schema=records.RAW_FUNDING_RATES_SCHEMA,
     description="Bybit linear funding prints (BTCUSDT, ETHUSDT), one row per print.",
+    key=("symbol", "funding_at"),
     gap_check_by=("symbol",),
 )
 
@@ -25,6 +26,7 @@ OPEN_INTEREST = RawSpec(
     parse=records.parse_open_interest,
     schema=records.RAW_OPEN_INTEREST_SCHEMA,
     description="Bybit linear daily open interest in coin (BTCUSDT, ETHUSDT); every version kept.",
+    key=("symbol", "period_at"),
     merge_on=("symbol", "date"),
     gap_check_by=("symbol",),
 )

@@ -14,6 +14,7 @@ GLOBAL_SNAPSHOTS = RawSpec(
     parse=records.parse_global_snapshots,
     schema=records.RAW_GLOBAL_SNAPSHOTS_SCHEMA,
     description="CoinGecko /global: total market cap and dominance, one snapshot per UTC day.",
+    key=("updated_at",),
     snapshot=True,
     # Optional Demo key, sent as a header only.
     secret_headers=lambda settings: client.auth_headers(settings.coingecko_api_key),

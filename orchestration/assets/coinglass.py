@@ -15,6 +15,7 @@ LIQUIDATIONS = RawSpec(
     parse=records.parse_liquidations,
     schema=records.RAW_LIQUIDATIONS_SCHEMA,
     description="CoinGlass aggregated daily long/short liquidations (USD) for BTC and ETH.",
+    key=("symbol", "period_at"),
     gap_check_by=("symbol",),
     # Live mode only; raises MissingCredentialsError when unset (-> skipped).
     secret_headers=lambda settings: client.api_key_headers(settings.coinglass_api_key),

@@ -32,6 +32,7 @@ VOLATILITY_INDEX = RawSpec(
     parse=records.parse_volatility_index,
     schema=records.RAW_VOLATILITY_INDEX_SCHEMA,
     description="Deribit DVOL (30-day implied vol index, vol points) daily candles, BTC and ETH.",
+    key=("currency", "candle_at"),
 )
 
 BOOK_SUMMARIES = RawSpec(
@@ -47,6 +48,7 @@ BOOK_SUMMARIES = RawSpec(
         "parsed into type, expiry (08:00 UTC), strike and call/put. Snapshot only: no live "
         "backfill."
     ),
+    key=("instrument_name",),
     snapshot=True,
     gap_check_by=("currency", "kind"),
 )

@@ -35,6 +35,7 @@ ETF_FLOWS = RawSpec(
         "Farside US spot BTC/ETH/SOL ETF net flows per fund and US trading day (US$ m), one row "
         "per asset, ticker, date and published page version; '-' (not reported) kept as null."
     ),
+    key=("asset", "page", "ticker", "date"),
     keep_versions=True,
     user_agent=client.USER_AGENT,
     # Weekday source: Saturday's run to Tuesday's spans a long weekend.

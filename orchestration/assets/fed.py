@@ -19,6 +19,7 @@ FOMC_MEETINGS = RawSpec(
         "meetings with first day, decision day, SEP flag and minutes release date when the page "
         "gives it. Every fetched version is kept."
     ),
+    key=("panel_year", "month_label", "date_label"),
     snapshot=True,
     keep_versions=True,
     freshness_hours=8 * 24,

@@ -15,6 +15,7 @@ OBSERVATIONS = RawSpec(
     schema=records.RAW_OBSERVATIONS_SCHEMA,
     description="FRED daily series (NASDAQ100, SP500, VIXCLS) from fredgraph.csv; `.` = no value.",
     # Weekday series: a long weekend is normal, so allow 4 days before calling it stale.
+    key=("series_id", "date"),
     freshness_hours=96,
 )
 

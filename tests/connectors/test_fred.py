@@ -1,5 +1,5 @@
-"""FRED fredgraph.csv: holidays are null not zero, both header spellings, HTML error pages,
-and a replay that cuts by cosd/coed."""
+"""FRED fredgraph.csv: holidays are null not zero, truncated bodies are errors (never missing
+values), both header spellings, HTML error pages, and a replay that cuts by cosd/coed."""
 
 from __future__ import annotations
 
@@ -37,14 +37,50 @@ def fixture(name: str) -> bytes:
     return (FIXTURES / name).read_bytes()
 
 
-def test_holiday_dot_and_empty_values_are_null_not_zero() -> None:
+def test_holiday_dot_is_null_not_zero() -> None:
     frame = records.parse_observations(payload(fixture("nasdaq100.csv")))
     assert frame.schema == records.RAW_OBSERVATIONS_SCHEMA
     values = dict(zip(frame["date"].to_list(), frame["value"].to_list(), strict=True))
     assert values[date(2024, 12, 24)] == 21798.54
     assert values[date(2024, 12, 25)] is None
-    assert values[date(2024, 12, 27)] is None
     assert frame["series_id"].unique().to_list() == ["NASDAQ100"]
+
+
+def test_an_empty_value_is_a_payload_error_not_a_missing_value() -> None:
+    # "." is FRED's only missing marker; an empty field is what a cut record looks like.
+    with pytest.raises(PayloadError) as err:
+        records.parse_observations(payload(fixture("nasdaq100_empty_value.csv")))
+    message = str(err.value)
+    assert "line 6: empty value" in message
+    assert "field: line 6.NASDAQ100" in message
+    assert f"landing file: {LANDING}" in message
+
+
+def test_a_body_cut_right_after_the_comma_is_a_payload_error_never_a_missing_value() -> None:
+    with pytest.raises(PayloadError) as err:
+        records.parse_observations(payload(fixture("nasdaq100_cut_after_comma.csv")))
+    message = str(err.value)
+    assert "[fred/observations]" in message
+    assert "line 6: body ends mid-record '2025-11-14,'" in message
+    assert "truncated" in message
+    assert "field: line 6.NASDAQ100" in message
+    assert f"landing file: {LANDING}" in message
+
+
+def test_a_body_cut_inside_the_date_names_the_date_field() -> None:
+    with pytest.raises(PayloadError) as err:
+        records.parse_observations(payload(fixture("nasdaq100_cut_mid_date.csv")))
+    assert "field: line 6.observation_date" in str(err.value)
+    assert "truncated" in str(err.value)
+
+
+def test_a_last_line_with_fewer_fields_than_the_header_is_a_payload_error() -> None:
+    with pytest.raises(PayloadError) as err:
+        records.parse_observations(payload(fixture("nasdaq100_last_line_short.csv")))
+    message = str(err.value)
+    assert "line 6: 1 of 2 fields" in message and "truncated record" in message
+    assert "field: line 6.NASDAQ100" in message
+    assert f"landing file: {LANDING}" in message
 
 
 def test_the_legacy_date_header_is_accepted() -> None:
