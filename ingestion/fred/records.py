@@ -19,9 +19,10 @@ RAW_OBSERVATIONS_SCHEMA: dict[str, pl.DataType] = {
 
 # FRED renamed the first column from DATE to observation_date in late 2024.
 _DATE_HEADERS = ("observation_date", "DATE")
-# How FRED writes a missing observation (a holiday). An empty field is not one: it is what a
-# body cut mid-record looks like (``2025-11-14,``), so it is an error, never a null.
-_MISSING = "."
+# How FRED writes a missing observation (a holiday): ``.``, and in some files a blank field on
+# a complete line. A body cut mid-record (``2025-11-14,`` with no final newline, or a last line
+# short of fields) is an error, never a missing value: fredgraph.csv always ends with a newline.
+_MISSING = (".", "")
 
 
 def _column(header: list[str], index: int) -> str:
@@ -29,7 +30,7 @@ def _column(header: list[str], index: int) -> str:
 
 
 def parse_observations(payload: Payload) -> pl.DataFrame:
-    """One series' observations; ``.`` values are null."""
+    """One series' observations; ``.`` and blank values on complete lines are null."""
     series_id = payload.params.get("id")
     if not series_id:
         raise payload.error("request had no id parameter", field="id")
@@ -79,14 +80,8 @@ def parse_observations(payload: Payload) -> pl.DataFrame:
                 f"line {number}: bad date {cells[0]!r}", field=f"line {number}.{header[0]}"
             ) from exc
         raw = cells[1].strip()
-        if not raw:
-            raise payload.error(
-                f"line {number}: empty value; FRED writes '.' for a missing observation, so an "
-                "empty field is a cut or damaged record",
-                field=f"line {number}.{series_id}",
-            )
         value: float | None = None
-        if raw != _MISSING:
+        if raw not in _MISSING:
             try:
                 value = float(raw)
             except ValueError as exc:

@@ -103,10 +103,11 @@ def test_no_payloads_give_an_empty_frame_with_the_schema_and_tags() -> None:
 
 
 def test_every_raw_spec_key_names_columns_of_its_schema() -> None:
-    from orchestration.assets.raw import RAW_SPECS
+    from orchestration.definitions import SOURCES
 
-    assert RAW_SPECS
-    for spec in RAW_SPECS:
+    specs = [spec for source in SOURCES for spec in source.SPECS]
+    assert len(specs) == 15
+    for spec in specs:
         assert spec.key, spec.table.qualified
         assert set(spec.key) <= set(spec.schema), spec.table.qualified
 

@@ -46,14 +46,13 @@ def test_holiday_dot_is_null_not_zero() -> None:
     assert frame["series_id"].unique().to_list() == ["NASDAQ100"]
 
 
-def test_an_empty_value_is_a_payload_error_not_a_missing_value() -> None:
-    # "." is FRED's only missing marker; an empty field is what a cut record looks like.
-    with pytest.raises(PayloadError) as err:
-        records.parse_observations(payload(fixture("nasdaq100_empty_value.csv")))
-    message = str(err.value)
-    assert "line 6: empty value" in message
-    assert "field: line 6.NASDAQ100" in message
-    assert f"landing file: {LANDING}" in message
+def test_a_blank_value_on_a_complete_line_is_missing_as_fred_writes_holidays() -> None:
+    # Only a record without its final newline is a cut body; FRED writes holidays as "." or
+    # as a blank field on a complete line.
+    frame = records.parse_observations(payload(fixture("nasdaq100_empty_value.csv")))
+    values = dict(zip(frame["date"].to_list(), frame["value"].to_list(), strict=True))
+    assert values[date(2024, 12, 27)] is None
+    assert values[date(2024, 12, 26)] == 21788.90
 
 
 def test_a_body_cut_right_after_the_comma_is_a_payload_error_never_a_missing_value() -> None:
