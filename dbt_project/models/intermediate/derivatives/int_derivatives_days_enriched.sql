@@ -3,9 +3,9 @@
     - funding: per venue-symbol the day's sum of prints x 365; across venues the average weighted
       by each venue's open interest (USD) that day, over the venues where both are known; the
       plain average of the venues' figures when no venue's OI is known.
-    - open interest: the sum over venues of the day's OI (USD); oi_change_pct_1d is the fraction
-      open_interest_usd / previous day's - 1 (a fraction despite the `_pct` in the contract name),
-      null when the previous calendar day has no OI. -#}
+    - open interest: the sum over venues of the day's OI (USD); oi_change_1d is the fraction
+      open_interest_usd / previous day's - 1 (fct_derivatives_daily v1 still calls it
+      oi_change_pct_1d), null when the previous calendar day has no OI. -#}
 with spot as (
     select asset, date, close as spot_close
     from {{ ref('stg_binance__spot_klines') }}
@@ -85,7 +85,7 @@ open_interest_change as (
         case
             when lag(date) over (partition by asset order by date) = date - 1
                 then open_interest_usd / nullif(lag(open_interest_usd) over (partition by asset order by date), 0) - 1
-        end as oi_change_pct_1d
+        end as oi_change_1d
     from open_interest_total
 ),
 
@@ -95,7 +95,7 @@ joined as (
         spot.asset,
         funding_across_venues.funding_rate_annualized,
         open_interest_change.open_interest_usd,
-        open_interest_change.oi_change_pct_1d,
+        open_interest_change.oi_change_1d,
         basis.basis_annualized_front_quarter,
         basis.front_quarter_days_to_expiry,
         liquidations.long_liquidation_usd as liquidations_long_usd,

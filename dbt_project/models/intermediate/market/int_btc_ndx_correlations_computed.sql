@@ -35,15 +35,15 @@ final as (
         ndx_log_return,
         btc_log_return,
         case
-            when count(ndx_log_return) over w30 = 30 then corr(btc_log_return, ndx_log_return) over w30
+            when count(ndx_log_return) over last_30_returns = 30 then corr(btc_log_return, ndx_log_return) over last_30_returns
         end as btc_ndx_corr_30d,
         case
-            when count(ndx_log_return) over w90 = 90 then corr(btc_log_return, ndx_log_return) over w90
+            when count(ndx_log_return) over last_90_returns = 90 then corr(btc_log_return, ndx_log_return) over last_90_returns
         end as btc_ndx_corr_90d
     from returns
     window
-        w30 as (order by date rows between 29 preceding and current row),
-        w90 as (order by date rows between 89 preceding and current row)
+        last_30_returns as (order by date rows between 29 preceding and current row),
+        last_90_returns as (order by date rows between 89 preceding and current row)
 )
 
 select * from final

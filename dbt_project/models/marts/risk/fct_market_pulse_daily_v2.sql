@@ -57,8 +57,8 @@ pulse as (
         cast(coalesce(btc.liquidations_long_usd, 0) + coalesce(eth.liquidations_long_usd, 0) as double) as liquidations_long_usd,
         cast(coalesce(btc.liquidations_short_usd, 0) + coalesce(eth.liquidations_short_usd, 0) as double) as liquidations_short_usd,
         btc.open_interest_usd as btc_open_interest_usd,
-        btc.oi_change_pct_1d as btc_oi_change_pct_1d,
-        eth.oi_change_pct_1d as eth_oi_change_pct_1d,
+        btc.oi_change_1d as btc_oi_change_1d,
+        eth.oi_change_1d as eth_oi_change_1d,
         btc.funding_rate_annualized as btc_funding_rate_annualized,
         eth.funding_rate_annualized as eth_funding_rate_annualized,
         btc.basis_annualized_front_quarter as btc_basis_annualized_front_quarter,
@@ -100,22 +100,22 @@ final as (
     select
         p.*,
         case
-            when p.liquidations_long_usd + p.liquidations_short_usd > 0
-                then p.liquidations_long_usd / (p.liquidations_long_usd + p.liquidations_short_usd)
+            when pulse.liquidations_long_usd + pulse.liquidations_short_usd > 0
+                then pulse.liquidations_long_usd / (pulse.liquidations_long_usd + pulse.liquidations_short_usd)
         end as liquidations_long_share,
-        p.liquidations_long_usd + p.liquidations_short_usd as liquidations_total_usd,
-        cast(coalesce(a.active_alerts, 0) as integer) as active_alerts,
-        cast(coalesce(a.high_alerts, 0) as integer) as high_alerts,
-        a.alert_codes,
-        cast(least(100, coalesce(a.alert_points, 0)) as integer) as risk_score,
+        pulse.liquidations_long_usd + pulse.liquidations_short_usd as liquidations_total_usd,
+        cast(coalesce(alert_summary.active_alerts, 0) as integer) as active_alerts,
+        cast(coalesce(alert_summary.high_alerts, 0) as integer) as high_alerts,
+        alert_summary.alert_codes,
+        cast(least(100, coalesce(alert_summary.alert_points, 0)) as integer) as risk_score,
         case
-            when coalesce(a.alert_points, 0) >= {{ var('risk_regime_extreme_from') }} then 'extreme'
-            when coalesce(a.alert_points, 0) >= {{ var('risk_regime_stressed_from') }} then 'stressed'
-            when coalesce(a.alert_points, 0) >= {{ var('risk_regime_elevated_from') }} then 'elevated'
+            when coalesce(alert_summary.alert_points, 0) >= {{ var('risk_regime_extreme_from') }} then 'extreme'
+            when coalesce(alert_summary.alert_points, 0) >= {{ var('risk_regime_stressed_from') }} then 'stressed'
+            when coalesce(alert_summary.alert_points, 0) >= {{ var('risk_regime_elevated_from') }} then 'elevated'
             else 'calm'
         end as risk_regime
-    from pulse as p
-    left join alert_summary as a on a.date = p.date
+    from pulse
+    left join alert_summary on alert_summary.date = pulse.date
 )
 
 select * from final

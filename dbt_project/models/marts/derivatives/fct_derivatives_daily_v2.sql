@@ -8,7 +8,7 @@ final as (
         asset,
         funding_rate_annualized,
         open_interest_usd,
-        oi_change_pct_1d,
+        oi_change_1d,
         basis_annualized_front_quarter,
         cast(front_quarter_days_to_expiry as integer) as front_quarter_days_to_expiry,
         liquidations_long_usd,
