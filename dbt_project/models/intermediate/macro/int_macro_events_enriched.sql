@@ -11,12 +11,21 @@ with snapshots as (
     select * from {{ ref('int_macro_event_snapshots_unioned') }}
 ),
 
+snapshot_days as (
+    select distinct
+        source,
+        snapshot_date
+    from snapshots
+),
+
 source_snapshots as (
     select
         source,
         snapshot_date,
-        lag(snapshot_date) over (partition by source order by snapshot_date) as previous_snapshot_date
-    from (select distinct source, snapshot_date from snapshots)
+        lag(snapshot_date) over (
+            partition by source order by snapshot_date
+        ) as previous_snapshot_date
+    from snapshot_days
 ),
 
 latest_snapshots as (
@@ -36,12 +45,20 @@ feed_coverage as (
     group by snapshots.source
 ),
 
+listings as (
+    select
+        *,
+        lag(scheduled_date) over (
+            partition by event_id order by snapshot_date
+        ) as previous_scheduled_date
+    from snapshots
+),
+
 changes as (
     select
         *,
-        scheduled_date is distinct from lag(scheduled_date) over by_snapshot as is_date_change
-    from snapshots
-    window by_snapshot as (partition by event_id order by snapshot_date)
+        (scheduled_date is distinct from previous_scheduled_date) as is_date_change
+    from listings
 ),
 
 per_event as (
@@ -75,7 +92,7 @@ latest_moves as (
 
 statuses as (
     select
-        e.*,
+        per_event.*,
         latest_snapshots.as_of_date,
         per_event.last_seen_date < latest_snapshots.as_of_date
         and per_event.scheduled_date >= feed_coverage.earliest_listed_date as vanished_from_feed,
