@@ -114,8 +114,8 @@ def test_pulse_on_2025_08_29_shows_that_days_real_figures(marts) -> None:
         "liquidations_short_usd": derivatives["BTC"]["liquidations_short_usd"]
         + derivatives["ETH"]["liquidations_short_usd"],
         "btc_open_interest_usd": derivatives["BTC"]["open_interest_usd"],
-        "btc_oi_change_pct_1d": derivatives["BTC"]["oi_change_pct_1d"],
-        "eth_oi_change_pct_1d": derivatives["ETH"]["oi_change_pct_1d"],
+        "btc_oi_change_1d": derivatives["BTC"]["oi_change_1d"],
+        "eth_oi_change_1d": derivatives["ETH"]["oi_change_1d"],
         "btc_funding_rate_annualized": derivatives["BTC"]["funding_rate_annualized"],
         "eth_funding_rate_annualized": derivatives["ETH"]["funding_rate_annualized"],
         "btc_basis_annualized_front_quarter": derivatives["BTC"]["basis_annualized_front_quarter"],
@@ -260,7 +260,7 @@ def expected_alerts(inputs: Inputs, day: date, v: dict) -> set[tuple[str, str | 
         deriv_rows[asset] = None if stale(day, as_of, v["pulse_max_lag_days_derivatives"]) else d
         if d is None or deriv_rows[asset] is None:
             continue
-        if d["oi_change_pct_1d"] is not None and d["oi_change_pct_1d"] <= v["alert_oi_flush_pct"]:
+        if d["oi_change_1d"] is not None and d["oi_change_1d"] <= v["alert_oi_flush_pct"]:
             alerts.add(("OI_FLUSH", asset, "medium"))
         if (
             d["funding_rate_annualized"] is not None

@@ -7,7 +7,10 @@
       open_interest_usd / previous day's - 1 (fct_derivatives_daily v1 still calls it
       oi_change_pct_1d), null when the previous calendar day has no OI. -#}
 with spot as (
-    select asset, date, close as spot_close
+    select
+        asset,
+        date,
+        close as spot_close
     from {{ ref('stg_binance__spot_klines') }}
     where asset in ('BTC', 'ETH')
 ),
@@ -45,9 +48,10 @@ funding_with_oi as (
         open_interest.open_interest_usd
     from funding
     left join open_interest
-        on open_interest.venue = funding.venue
-        and open_interest.asset = funding.asset
-        and open_interest.date = funding.date
+        on
+            funding.venue = open_interest.venue
+            and funding.asset = open_interest.asset
+            and funding.date = open_interest.date
 ),
 
 funding_across_venues as (
@@ -56,12 +60,16 @@ funding_across_venues as (
         date,
         count(*) as funding_venues,
         coalesce(
-            sum(case when open_interest_usd > 0 then funding_rate_annualized * open_interest_usd end)
+            sum(
+                case when open_interest_usd > 0 then funding_rate_annualized * open_interest_usd end
+            )
             / nullif(sum(case when open_interest_usd > 0 then open_interest_usd end), 0),
             avg(funding_rate_annualized)
         ) as funding_rate_annualized,
-        max(case when venue = 'binance' then funding_rate_annualized end) as funding_rate_annualized_binance,
-        max(case when venue = 'bybit' then funding_rate_annualized end) as funding_rate_annualized_bybit
+        max(case when venue = 'binance' then funding_rate_annualized end)
+            as funding_rate_annualized_binance,
+        max(case when venue = 'bybit' then funding_rate_annualized end)
+            as funding_rate_annualized_bybit
     from funding_with_oi
     group by asset, date
 ),
@@ -84,7 +92,10 @@ open_interest_change as (
         open_interest_usd,
         case
             when lag(date) over (partition by asset order by date) = date - 1
-                then open_interest_usd / nullif(lag(open_interest_usd) over (partition by asset order by date), 0) - 1
+                then
+                    open_interest_usd
+                    / nullif(lag(open_interest_usd) over (partition by asset order by date), 0)
+                    - 1
         end as oi_change_1d
     from open_interest_total
 ),

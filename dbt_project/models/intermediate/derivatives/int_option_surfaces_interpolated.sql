@@ -103,7 +103,7 @@ final as (
         volumes.put_volume_24h,
         volumes.put_volume_24h / nullif(volumes.call_volume_24h, 0) as put_call_volume_ratio,
         volumes.call_volume_24h
-            / nullif(volumes.call_volume_24h + volumes.put_volume_24h, 0) as call_volume_share,
+        / nullif(volumes.call_volume_24h + volumes.put_volume_24h, 0) as call_volume_share,
         volumes.option_expiries
     from pivoted
     inner join volumes using (asset, date)

@@ -10,7 +10,10 @@ with snapshots as (
 ),
 
 source_snapshot_days as (
-    select distinct source, snapshot_date from snapshots
+    select distinct
+        source,
+        snapshot_date
+    from snapshots
 ),
 
 sources as (
@@ -18,11 +21,12 @@ sources as (
 ),
 
 days as (
-    select cast(unnest(generate_series(
-        min(snapshot_date),
-        max(snapshot_date) + {{ var('crw_macro_countdown_horizon_days', 60) }},
-        interval 1 day
-    )) as date) as date
+    select
+        cast(unnest(generate_series(
+            min(snapshot_date),
+            max(snapshot_date) + {{ var('crw_macro_countdown_horizon_days', 60) }},
+            interval 1 day
+        )) as date) as date
     from source_snapshot_days
 ),
 
@@ -65,7 +69,11 @@ next_by_type as (
 ),
 
 next_any as (
-    select date, event_id, event_type, scheduled_date
+    select
+        date,
+        event_id,
+        event_type,
+        scheduled_date
     from upcoming
     qualify row_number() over (
         partition by date order by scheduled_date, scheduled_at_utc nulls last, event_type, event_id

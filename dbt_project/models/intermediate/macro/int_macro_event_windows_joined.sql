@@ -8,11 +8,19 @@ with events as (
 ),
 
 btc as (
-    select date, close, return_1d from {{ ref('int_asset_prices_enriched') }} where asset = 'BTC'
+    select
+        date,
+        close,
+        return_1d
+    from {{ ref('int_asset_prices_enriched') }}
+    where asset = 'BTC'
 ),
 
 market_days as (
-    select date, fear_greed_value from {{ ref('int_market_days_enriched') }}
+    select
+        date,
+        fear_greed_value
+    from {{ ref('int_market_days_enriched') }}
 ),
 
 offsets as (

@@ -39,9 +39,15 @@ latest_snapshots as (
 
 feed_coverage as (
     -- The earliest event the latest snapshot still lists: older vanished events aged out.
-    select snapshots.source, min(snapshots.scheduled_date) as earliest_listed_date
+    select
+        snapshots.source,
+        min(snapshots.scheduled_date) as earliest_listed_date
     from snapshots
-    inner join latest_snapshots on snapshots.source = latest_snapshots.source and snapshots.snapshot_date = latest_snapshots.as_of_date
+    inner join
+        latest_snapshots
+        on
+            snapshots.source = latest_snapshots.source
+            and snapshots.snapshot_date = latest_snapshots.as_of_date
     group by snapshots.source
 ),
 
@@ -84,9 +90,13 @@ latest_moves as (
     select latest.event_id
     from snapshots as latest
     inner join latest_snapshots
-        on latest.source = latest_snapshots.source and latest.snapshot_date = latest_snapshots.as_of_date
+        on
+            latest.source = latest_snapshots.source
+            and latest.snapshot_date = latest_snapshots.as_of_date
     inner join snapshots as previous
-        on previous.event_id = latest.event_id and previous.snapshot_date = latest_snapshots.previous_snapshot_date
+        on
+            latest.event_id = previous.event_id
+            and latest_snapshots.previous_snapshot_date = previous.snapshot_date
     where previous.scheduled_date is distinct from latest.scheduled_date
 ),
 

@@ -1,5 +1,5 @@
--- Daily per-asset price metrics (defined in fct_prices_daily's YAML); every window counts rows of the
--- asset's own history and yields null until the window is full.
+-- Daily per-asset price metrics (defined in fct_prices_daily's YAML); every window counts rows
+-- of the asset's own history and yields null until the window is full.
 with prices as (
     select * from {{ ref('stg_binance__spot_klines') }}
 ),
@@ -26,7 +26,8 @@ windows as (
         *,
         case when count(*) over last_20_days = 20 then avg(close) over last_20_days end as sma_20d,
         case when count(*) over last_50_days = 50 then avg(close) over last_50_days end as sma_50d,
-        case when count(*) over last_200_days = 200 then avg(close) over last_200_days end as sma_200d,
+        case when count(*) over last_200_days = 200 then avg(close) over last_200_days end
+            as sma_200d,
         case
             when count(log_return_1d) over last_30_days = 30
                 then stddev_samp(log_return_1d) over last_30_days * sqrt(365)
@@ -36,9 +37,15 @@ windows as (
         ) as ath_high_to_date
     from returns
     window
-        last_20_days as (partition by asset order by date rows between 19 preceding and current row),
-        last_50_days as (partition by asset order by date rows between 49 preceding and current row),
-        last_200_days as (partition by asset order by date rows between 199 preceding and current row),
+        last_20_days as (
+            partition by asset order by date rows between 19 preceding and current row
+        ),
+        last_50_days as (
+            partition by asset order by date rows between 49 preceding and current row
+        ),
+        last_200_days as (
+            partition by asset order by date rows between 199 preceding and current row
+        ),
         last_30_days as (partition by asset order by date rows between 29 preceding and current row)
 ),
 
@@ -63,8 +70,8 @@ final as (
         windows.close / windows.ath_high_to_date - 1 as drawdown_from_ath,
         windows.close / sma_50w.sma_50w - 1 as distance_to_sma_50w
     from windows
-    left join rsi on rsi.asset = windows.asset and rsi.date = windows.date
-    left join sma_50w on sma_50w.asset = windows.asset and sma_50w.date = windows.date
+    left join rsi on windows.asset = rsi.asset and windows.date = rsi.date
+    left join sma_50w on windows.asset = sma_50w.asset and windows.date = sma_50w.date
 )
 
 select * from final

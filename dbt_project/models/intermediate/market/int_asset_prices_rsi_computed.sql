@@ -2,7 +2,11 @@
 -- first 14 close-to-close changes of the asset's history; after that each average is smoothed
 -- with alpha 1/14: avg_t = (avg_{t-1} * 13 + x_t) / 14.
 with recursive prices as (
-    select asset, date, close from {{ ref('stg_binance__spot_klines') }}
+    select
+        asset,
+        date,
+        close
+    from {{ ref('stg_binance__spot_klines') }}
 ),
 
 changes as (
@@ -17,7 +21,11 @@ changes as (
 
 seeds as (
     -- rows 2..15 hold the first 14 changes; the seed sits on row 15
-    select asset, 15 as day_number, avg(gain) as avg_gain, avg(loss) as avg_loss
+    select
+        asset,
+        15 as day_number,
+        avg(gain) as avg_gain,
+        avg(loss) as avg_loss
     from changes
     where day_number between 2 and 15
     group by asset
@@ -25,7 +33,12 @@ seeds as (
 ),
 
 smoothed (asset, day_number, avg_gain, avg_loss) as (
-    select asset, day_number, avg_gain, avg_loss from seeds
+    select
+        asset,
+        day_number,
+        avg_gain,
+        avg_loss
+    from seeds
     union all
     select
         changes.asset,
@@ -33,7 +46,9 @@ smoothed (asset, day_number, avg_gain, avg_loss) as (
         (smoothed.avg_gain * 13 + changes.gain) / 14,
         (smoothed.avg_loss * 13 + changes.loss) / 14
     from smoothed
-    inner join changes on changes.asset = smoothed.asset and changes.day_number = smoothed.day_number + 1
+    inner join
+        changes
+        on smoothed.asset = changes.asset and changes.day_number = smoothed.day_number + 1
 ),
 
 final as (
@@ -46,7 +61,9 @@ final as (
             else 100 - 100 / (1 + smoothed.avg_gain / smoothed.avg_loss)
         end as rsi_14
     from changes
-    left join smoothed on smoothed.asset = changes.asset and smoothed.day_number = changes.day_number
+    left join
+        smoothed
+        on changes.asset = smoothed.asset and changes.day_number = smoothed.day_number
 )
 
 select * from final

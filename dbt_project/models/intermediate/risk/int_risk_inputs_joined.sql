@@ -3,7 +3,8 @@
 -- source's allowed lag, see the pulse_max_lag_days_* vars). One row per day even when a source
 -- has nothing for it.
 with prices as (
-    select * from {{ ref('int_asset_prices_enriched') }} where asset in ('BTC', 'ETH')
+    select * from {{ ref('int_asset_prices_enriched') }}
+    where asset in ('BTC', 'ETH')
 ),
 
 etf_flows as (
@@ -23,25 +24,47 @@ countdowns as (
 ),
 
 fear_greed as (
-    select date, fear_greed_value, fear_greed_classification
+    select
+        date,
+        fear_greed_value,
+        fear_greed_classification
     from market
     where fear_greed_value is not null
 ),
 
 correlations as (
-    select distinct us_trading_date as date, btc_ndx_corr_30d, btc_ndx_corr_90d, ndx_close
+    select distinct
+        us_trading_date as date,
+        btc_ndx_corr_30d,
+        btc_ndx_corr_90d,
+        ndx_close
     from market
     where us_trading_date is not null
 ),
 
+-- The spine runs from the first price day to the last day any daily source has.
+source_days as (
+    select
+        date,
+        true as is_price_day
+    from prices
+    union all
+    select
+        date,
+        false as is_price_day
+    from derivatives
+    union all
+    select
+        date,
+        false as is_price_day
+    from market
+),
+
 bounds as (
     select
-        (select min(date) from prices) as first_date,
-        greatest(
-            (select max(date) from prices),
-            (select max(date) from derivatives),
-            (select max(date) from market)
-        ) as last_date
+        min(date) filter (where is_price_day) as first_date,
+        max(date) as last_date
+    from source_days
 ),
 
 spine as (
@@ -50,7 +73,8 @@ spine as (
         assets.asset
     from bounds
     cross join
-        generate_series(bounds.first_date, bounds.last_date, interval 1 day) as calendar (calendar_day)
+        generate_series(bounds.first_date, bounds.last_date, interval 1 day)
+            as calendar (calendar_day)
     cross join (values ('BTC'), ('ETH')) as assets (asset)
 ),
 
@@ -95,21 +119,25 @@ joined as (
         countdowns.next_event_type as next_macro_event_type,
         countdowns.next_event_date as next_macro_event_date
     from spine
-    asof left join prices on prices.asset = spine.asset and spine.date >= prices.date
-    asof left join etf_flows on etf_flows.asset = spine.asset and spine.date >= etf_flows.date
-    asof left join derivatives on derivatives.asset = spine.asset and spine.date >= derivatives.date
+    asof left join prices on spine.asset = prices.asset and spine.date >= prices.date
+    asof left join etf_flows on spine.asset = etf_flows.asset and spine.date >= etf_flows.date
+    asof left join derivatives on spine.asset = derivatives.asset and spine.date >= derivatives.date
     asof left join fear_greed on spine.date >= fear_greed.date
     asof left join correlations on spine.date >= correlations.date
-    left join countdowns on countdowns.date = spine.date
+    left join countdowns on spine.date = countdowns.date
 ),
 
 flagged as (
     select
         *,
-        coalesce(date - prices_as_of > {{ var('pulse_max_lag_days_prices') }}, true) as is_prices_stale,
-        coalesce(date - etf_flows_as_of > {{ var('pulse_max_lag_days_etf_flows') }}, true) as is_etf_flows_stale,
-        coalesce(date - derivatives_as_of > {{ var('pulse_max_lag_days_derivatives') }}, true) as is_derivatives_stale,
-        coalesce(date - fear_greed_as_of > {{ var('pulse_max_lag_days_fear_greed') }}, true) as is_fear_greed_stale,
+        coalesce(date - prices_as_of > {{ var('pulse_max_lag_days_prices') }}, true)
+            as is_prices_stale,
+        coalesce(date - etf_flows_as_of > {{ var('pulse_max_lag_days_etf_flows') }}, true)
+            as is_etf_flows_stale,
+        coalesce(date - derivatives_as_of > {{ var('pulse_max_lag_days_derivatives') }}, true)
+            as is_derivatives_stale,
+        coalesce(date - fear_greed_as_of > {{ var('pulse_max_lag_days_fear_greed') }}, true)
+            as is_fear_greed_stale,
         coalesce(date - ndx_as_of > {{ var('pulse_max_lag_days_ndx') }}, true) as is_ndx_stale,
         days_to_next_cpi is null and days_to_next_fomc is null as is_macro_missing
     from joined
