@@ -14,6 +14,8 @@ from ingestion.fed import records as fed_records
 from ingestion.payloads import Payload
 from ingestion.sample.manifest import SAMPLE_END, SAMPLE_START
 
+pytestmark = pytest.mark.end_to_end
+
 SAMPLE = Path(__file__).parents[2] / "ingestion" / "sample"
 LAST_DAY = date.fromisoformat(SAMPLE_END)
 
