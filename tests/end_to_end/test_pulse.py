@@ -167,3 +167,28 @@ def test_stale_inputs_lists_every_shown_input_older_than_its_lag(marts) -> None:
         if listed != expected:
             mismatches.append((day, sorted(listed), sorted(expected)))
     assert not mismatches, mismatches[:10]
+
+
+def test_pulse_v1_is_v2_under_the_old_oi_change_names(marts) -> None:
+    """The deprecated fct_market_pulse_daily_v1 has v2's rows, with the 1-day OI changes under
+    their old names."""
+    difference = marts.execute(
+        """
+        select count(*) from (
+            (select * exclude (btc_oi_change_1d, eth_oi_change_1d),
+                    btc_oi_change_1d as btc_oi_change_pct_1d,
+                    eth_oi_change_1d as eth_oi_change_pct_1d
+             from marts.fct_market_pulse_daily
+             except all
+             select * from marts.fct_market_pulse_daily_v1)
+            union all
+            (select * from marts.fct_market_pulse_daily_v1
+             except all
+             select * exclude (btc_oi_change_1d, eth_oi_change_1d),
+                    btc_oi_change_1d as btc_oi_change_pct_1d,
+                    eth_oi_change_1d as eth_oi_change_pct_1d
+             from marts.fct_market_pulse_daily)
+        )
+        """
+    ).fetchall()
+    assert difference == [(0,)]
