@@ -23,15 +23,15 @@ renamed as (
     from deduplicated
 ),
 {% else %}
-    with renamed as (
-        select
-            cast(null as varchar) as asset,
-            cast(null as date) as date,
-            cast(null as double) as long_liquidation_usd,
-            cast(null as double) as short_liquidation_usd,
-            cast(null as timestamptz) as _loaded_at
-        where false
-    ),
+with renamed as (
+    select
+        cast(null as varchar) as asset,
+        cast(null as date) as date,
+        cast(null as double) as long_liquidation_usd,
+        cast(null as double) as short_liquidation_usd,
+        cast(null as timestamptz) as _loaded_at
+    where false
+),
 {% endif %}
 
 final as (
