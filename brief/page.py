@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader
+from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from brief.charts import Chart, brief_charts
 from brief.formatting import fmt
@@ -44,7 +44,10 @@ def build_brief(rows: Mapping[str, Any]) -> Brief:
 def render(brief: Brief) -> str:
     # Autoescape is switched on explicitly: select_autoescape(["html"]) would not match the
     # template's ``.html.j2`` name.
-    env = Environment(loader=PackageLoader("brief", "templates"), autoescape=True)
+    # StrictUndefined: a renamed mart column fails the brief instead of rendering a blank.
+    env = Environment(
+        loader=PackageLoader("brief", "templates"), autoescape=True, undefined=StrictUndefined
+    )
     env.filters["fmt"] = fmt
     return env.get_template(TEMPLATE).render(brief=brief, pulse=brief.pulse)
 

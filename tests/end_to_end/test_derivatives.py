@@ -161,3 +161,33 @@ def test_options_columns_are_filled_and_consistent(marts) -> None:
         """
     ).fetchall()
     assert bad == [(0,)]
+
+
+def test_oi_change_1d_is_a_fraction_and_v1_keeps_it_under_its_old_name(marts) -> None:
+    """v2 (the unsuffixed table) names the 1-day OI change oi_change_1d, a fraction; the
+    deprecated v1 has the same rows with the figure as oi_change_pct_1d."""
+    (worst,) = marts.execute(
+        "select min(oi_change_1d) from marts.fct_derivatives_daily where asset = 'BTC'"
+    ).fetchall()[0]
+    assert -1 < worst < 0  # a fraction: OI never falls by more than all of it
+    rows = {
+        (asset, day): change
+        for asset, day, change in marts.execute(
+            "select asset, date, oi_change_1d from marts.fct_derivatives_daily"
+        ).fetchall()
+    }
+    old = {
+        (asset, day): change
+        for asset, day, change in marts.execute(
+            "select asset, date, oi_change_pct_1d from marts.fct_derivatives_daily_v1"
+        ).fetchall()
+    }
+    assert rows and old == rows
+    columns = {
+        name
+        for (name,) in marts.execute(
+            "select column_name from information_schema.columns "
+            "where table_schema = 'marts' and table_name = 'fct_derivatives_daily'"
+        ).fetchall()
+    }
+    assert "oi_change_1d" in columns and "oi_change_pct_1d" not in columns

@@ -5,38 +5,27 @@ in Python from the bundled files (the version current on each day, as the replay
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
 from ingestion.bls import records as bls_records
+from ingestion.bls.replay import SCHEDULE
 from ingestion.fed import records as fed_records
+from ingestion.fed.replay import CALENDAR
 from ingestion.payloads import Payload
 from ingestion.sample.manifest import SAMPLE_END, SAMPLE_START
 
-SAMPLE = Path(__file__).parents[2] / "ingestion" / "sample"
+pytestmark = pytest.mark.end_to_end
+
 LAST_DAY = date.fromisoformat(SAMPLE_END)
-
-
-def _versions(folder: str, suffix: str) -> dict[date, bytes]:
-    return {
-        date.fromisoformat(p.name.removesuffix(suffix)): p.read_bytes()
-        for p in sorted((SAMPLE / folder).glob(f"*{suffix}"))
-    }
-
-
-BLS_VERSIONS = _versions("bls/release_schedule", ".ics")
-FED_VERSIONS = _versions("fed/fomc_meetings", ".htm")
+BLS_VERSIONS = SCHEDULE.bodies()
+FED_VERSIONS = CALENDAR.bodies()
 
 
 def _payload(source: str, body: bytes) -> Payload:
     return Payload(
         source, "x", "x", {}, 200, body, "text/plain", fetched_at=datetime(2025, 1, 1, tzinfo=UTC)
     )
-
-
-def _current(versions: dict[date, bytes], day: date) -> date:
-    return max(v for v in versions if v <= day)
 
 
 def cpi_by_version() -> dict[date, dict[str, tuple[date, bool]]]:
@@ -155,9 +144,9 @@ def test_days_to_next_cpi_and_fomc_match_an_independent_computation_for_every_da
     while day <= max(got):
         known = min(day, LAST_DAY)  # after the last snapshot the last one stays current
         cpi_dates = [
-            d for d, cancelled in cpi[_current(BLS_VERSIONS, known)].values() if not cancelled
+            d for d, cancelled in cpi[SCHEDULE.version_for(known)].values() if not cancelled
         ]
-        fomc_dates = [m["decision_date"] for m in fomc[_current(FED_VERSIONS, known)]]
+        fomc_dates = [m["decision_date"] for m in fomc[CALENDAR.version_for(known)]]
         expected = (_next(cpi_dates, day), _next(fomc_dates, day))
         if got.get(day) != expected:
             mismatches.append((day, got.get(day), expected))

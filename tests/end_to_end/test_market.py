@@ -145,10 +145,10 @@ def bundled_ndx() -> dict[date, float]:
 
 
 def expected_btc_ndx_correlations() -> dict[date, dict[str, float | None]]:
-    """DESIGN §5: US trading days are the dates with a NASDAQ100 value; NDX and BTC log returns
-    between the same consecutive trading dates (BTC close sampled on those dates); Pearson over
-    the last 30 / 90 returns, null until the window is full; every other day carries the last
-    trading day's values."""
+    """As fct_market_daily's YAML defines them: US trading days are the dates with a NASDAQ100
+    value; NDX and BTC log returns between the same consecutive trading dates (BTC close sampled
+    on those dates); Pearson over the last 30 / 90 returns, null until the window is full; every
+    other day carries the last trading day's values."""
     btc = {day: close for day, _, close in bundled_klines("BTC")}
     ndx = bundled_ndx()
     trading = sorted(d for d in ndx if d in btc)

@@ -1,6 +1,7 @@
-"""Re-running a partition range on a loaded warehouse gives identical raw and mart rows (DESIGN
-§2.4): the sample run's warehouse is copied, the pipeline re-run on the copy for the last days
-of the sample, and every raw and marts table compared row for row with the original."""
+"""Re-running a partition range on a loaded warehouse gives identical raw and mart rows (each
+load replaces its date window in one transaction): the sample run's warehouse is copied, the
+pipeline re-run on the copy for the last days of the sample, and every raw and marts table
+compared row for row with the original."""
 
 from __future__ import annotations
 

@@ -32,6 +32,29 @@ def brief_rows(text: str) -> dict:
         "fear_greed_classification": text,
         "next_macro_event_type": text,
         "next_macro_event_date": DAY + timedelta(days=3),
+        "btc_distance_to_sma_50w": -0.072,
+        "btc_rsi_14": 32.5,
+        "eth_close": 3_168.0,
+        "eth_distance_to_sma_50w": 0.006,
+        "eth_drawdown_from_ath": -0.361,
+        "eth_rsi_14": 34.4,
+        "btc_etf_net_flow_usd": -8.7e8,
+        "btc_etf_flow_5d_usd": -1.1e9,
+        "btc_etf_outflow_streak_days": 3,
+        "btc_etf_inflow_streak_days": 0,
+        "etf_flows_as_of": DAY,
+        "liquidations_total_usd": 7e8,
+        "liquidations_long_share": 0.84,
+        "btc_oi_change_1d": -0.027,
+        "btc_funding_rate_annualized": 0.05,
+        "btc_basis_annualized_front_quarter": 0.06,
+        "btc_atm_iv_7d": 0.45,
+        "btc_atm_iv_30d": 0.48,
+        "btc_is_iv_backwardated": False,
+        "btc_ndx_corr_30d": 0.75,
+        "btc_ndx_corr_90d": 0.6,
+        "days_to_next_cpi": 3,
+        "days_to_next_fomc": 24,
     }
     alert = {
         "severity": "high",
@@ -170,3 +193,12 @@ def test_headline_lines_are_plain_text() -> None:
         "BTC dominance 60.1%",
         "pulse 2025-11-15: extreme (risk score 100), 8 alerts, stale inputs: etf_flows",
     ]
+
+
+def test_a_pulse_column_the_page_needs_but_the_mart_lacks_fails_loudly(tmp_path) -> None:
+    import jinja2
+
+    rows = brief_rows("S&P 500")
+    del rows["pulse"]["btc_oi_change_1d"]
+    with pytest.raises(jinja2.UndefinedError, match="btc_oi_change_1d"):
+        write_brief(rows, tmp_path / "brief.html")

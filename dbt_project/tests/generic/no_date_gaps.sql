@@ -2,12 +2,12 @@
 {% test no_date_gaps(model, column_name, partition_by=none) %}
 with dates as (
     select {% if partition_by %}{{ partition_by }} as grp,{% else %}1 as grp,{% endif %}
-        {{ column_name }} as d,
+        {{ column_name }} as day_date,
         lead({{ column_name }}) over (
             partition by {% if partition_by %}{{ partition_by }}{% else %}1{% endif %}
             order by {{ column_name }}
-        ) as next_d
+        ) as next_date
     from {{ model }}
 )
-select grp, d, next_d from dates where next_d is not null and next_d - d > 1
+select grp, day_date, next_date from dates where next_date is not null and next_date - day_date > 1
 {% endtest %}

@@ -3,11 +3,14 @@
     - funding: per venue-symbol the day's sum of prints x 365; across venues the average weighted
       by each venue's open interest (USD) that day, over the venues where both are known; the
       plain average of the venues' figures when no venue's OI is known.
-    - open interest: the sum over venues of the day's OI (USD); oi_change_pct_1d is the fraction
-      open_interest_usd / previous day's - 1 (a fraction despite the `_pct` in the contract name),
-      null when the previous calendar day has no OI. -#}
+    - open interest: the sum over venues of the day's OI (USD); oi_change_1d is the fraction
+      open_interest_usd / previous day's - 1 (fct_derivatives_daily v1 still calls it
+      oi_change_pct_1d), null when the previous calendar day has no OI. -#}
 with spot as (
-    select asset, date, close as spot_close
+    select
+        asset,
+        date,
+        close as spot_close
     from {{ ref('stg_binance__spot_klines') }}
     where asset in ('BTC', 'ETH')
 ),
@@ -45,9 +48,10 @@ funding_with_oi as (
         open_interest.open_interest_usd
     from funding
     left join open_interest
-        on open_interest.venue = funding.venue
-        and open_interest.asset = funding.asset
-        and open_interest.date = funding.date
+        on
+            funding.venue = open_interest.venue
+            and funding.asset = open_interest.asset
+            and funding.date = open_interest.date
 ),
 
 funding_across_venues as (
@@ -56,12 +60,16 @@ funding_across_venues as (
         date,
         count(*) as funding_venues,
         coalesce(
-            sum(case when open_interest_usd > 0 then funding_rate_annualized * open_interest_usd end)
+            sum(
+                case when open_interest_usd > 0 then funding_rate_annualized * open_interest_usd end
+            )
             / nullif(sum(case when open_interest_usd > 0 then open_interest_usd end), 0),
             avg(funding_rate_annualized)
         ) as funding_rate_annualized,
-        max(case when venue = 'binance' then funding_rate_annualized end) as funding_rate_annualized_binance,
-        max(case when venue = 'bybit' then funding_rate_annualized end) as funding_rate_annualized_bybit
+        max(case when venue = 'binance' then funding_rate_annualized end)
+            as funding_rate_annualized_binance,
+        max(case when venue = 'bybit' then funding_rate_annualized end)
+            as funding_rate_annualized_bybit
     from funding_with_oi
     group by asset, date
 ),
@@ -84,8 +92,11 @@ open_interest_change as (
         open_interest_usd,
         case
             when lag(date) over (partition by asset order by date) = date - 1
-                then open_interest_usd / nullif(lag(open_interest_usd) over (partition by asset order by date), 0) - 1
-        end as oi_change_pct_1d
+                then
+                    open_interest_usd
+                    / nullif(lag(open_interest_usd) over (partition by asset order by date), 0)
+                    - 1
+        end as oi_change_1d
     from open_interest_total
 ),
 
@@ -95,7 +106,7 @@ joined as (
         spot.asset,
         funding_across_venues.funding_rate_annualized,
         open_interest_change.open_interest_usd,
-        open_interest_change.oi_change_pct_1d,
+        open_interest_change.oi_change_1d,
         basis.basis_annualized_front_quarter,
         basis.front_quarter_days_to_expiry,
         liquidations.long_liquidation_usd as liquidations_long_usd,

@@ -10,9 +10,23 @@ bybit as (
 ),
 
 prints as (
-    select venue, symbol, asset, date, funding_rate, funding_interval_hours from binance
+    select
+        venue,
+        symbol,
+        asset,
+        date,
+        funding_rate,
+        funding_interval_hours
+    from binance
     union all
-    select venue, symbol, asset, date, funding_rate, funding_interval_hours from bybit
+    select
+        venue,
+        symbol,
+        asset,
+        date,
+        funding_rate,
+        funding_interval_hours
+    from bybit
 ),
 
 daily as (

@@ -7,7 +7,11 @@ with futures as (
 ),
 
 spot as (
-    select asset, date, close from {{ ref('stg_binance__spot_klines') }}
+    select
+        asset,
+        date,
+        close
+    from {{ ref('stg_binance__spot_klines') }}
 ),
 
 candidates as (
@@ -40,7 +44,7 @@ with_spot as (
         (front_quarter.futures_close / spot.close - 1) * 365.0 / front_quarter.days_to_expiry
             as basis_annualized_front_quarter
     from front_quarter
-    inner join spot on spot.asset = front_quarter.asset and spot.date = front_quarter.date
+    inner join spot on front_quarter.asset = spot.asset and front_quarter.date = spot.date
 ),
 
 final as (

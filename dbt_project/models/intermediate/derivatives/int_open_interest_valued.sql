@@ -9,7 +9,11 @@ bybit as (
 ),
 
 spot as (
-    select asset, date, open from {{ ref('stg_binance__spot_klines') }}
+    select
+        asset,
+        date,
+        open
+    from {{ ref('stg_binance__spot_klines') }}
 ),
 
 bybit_valued as (
@@ -20,13 +24,25 @@ bybit_valued as (
         bybit.open_interest_coin,
         bybit.open_interest_coin * spot.open as open_interest_usd
     from bybit
-    left join spot on spot.asset = bybit.asset and spot.date = bybit.date
+    left join spot on bybit.asset = spot.asset and bybit.date = spot.date
 ),
 
 unioned as (
-    select venue, asset, date, open_interest_coin, open_interest_usd from binance
+    select
+        venue,
+        asset,
+        date,
+        open_interest_coin,
+        open_interest_usd
+    from binance
     union all
-    select venue, asset, date, open_interest_coin, open_interest_usd from bybit_valued
+    select
+        venue,
+        asset,
+        date,
+        open_interest_coin,
+        open_interest_usd
+    from bybit_valued
 ),
 
 final as (

@@ -40,10 +40,11 @@ atm_iv as (
         avg(options.mark_iv) as atm_iv
     from options
     inner join atm_strike
-        on atm_strike.asset = options.asset
-        and atm_strike.date = options.date
-        and atm_strike.expiry_date = options.expiry_date
-        and atm_strike.atm_strike = options.strike
+        on
+            options.asset = atm_strike.asset
+            and options.date = atm_strike.date
+            and options.expiry_date = atm_strike.expiry_date
+            and options.strike = atm_strike.atm_strike
     group by options.asset, options.date, options.expiry_date
 ),
 
@@ -53,8 +54,16 @@ volumes as (
         date,
         expiry_date,
         -- summed as DECIMAL: parallel double sums differ in the last bits from run to run
-        cast(sum(case when option_type = 'call' then cast(volume_24h as decimal(38, 10)) else 0 end) as double) as call_volume_24h,
-        cast(sum(case when option_type = 'put' then cast(volume_24h as decimal(38, 10)) else 0 end) as double) as put_volume_24h
+        cast(
+            sum(
+                case when option_type = 'call' then cast(volume_24h as decimal(38, 10)) else 0 end
+            ) as double
+        ) as call_volume_24h,
+        cast(
+            sum(
+                case when option_type = 'put' then cast(volume_24h as decimal(38, 10)) else 0 end
+            ) as double
+        ) as put_volume_24h
     from options
     group by asset, date, expiry_date
 ),

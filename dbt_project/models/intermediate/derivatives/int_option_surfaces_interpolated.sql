@@ -13,29 +13,41 @@ targets as (
 ),
 
 days as (
-    select distinct asset, date from expiries
+    select distinct
+        asset,
+        date
+    from expiries
 ),
 
+quoted_expiries as (
+    select * from expiries
+    where atm_iv is not null
+),
+
+-- The nearest quoted expiry on each side of the target: T1, w1 below (or at) and T2, w2 above.
 brackets as (
     select
         days.asset,
         days.date,
         targets.target_days,
         targets.target_days / 365.0 as target_years,
-        (
-            select arg_max(struct_pack(t := e.time_to_expiry_years, w := e.total_variance), e.time_to_expiry_years)
-            from expiries as e
-            where e.asset = days.asset and e.date = days.date and e.atm_iv is not null
-                and e.time_to_expiry_years <= targets.target_days / 365.0
-        ) as lower_expiry,
-        (
-            select arg_min(struct_pack(t := e.time_to_expiry_years, w := e.total_variance), e.time_to_expiry_years)
-            from expiries as e
-            where e.asset = days.asset and e.date = days.date and e.atm_iv is not null
-                and e.time_to_expiry_years >= targets.target_days / 365.0
-        ) as upper_expiry
+        max(quoted_expiries.time_to_expiry_years) filter (
+            where quoted_expiries.time_to_expiry_years <= targets.target_days / 365.0
+        ) as lower_years,
+        arg_max(quoted_expiries.total_variance, quoted_expiries.time_to_expiry_years) filter (
+            where quoted_expiries.time_to_expiry_years <= targets.target_days / 365.0
+        ) as lower_variance,
+        min(quoted_expiries.time_to_expiry_years) filter (
+            where quoted_expiries.time_to_expiry_years >= targets.target_days / 365.0
+        ) as upper_years,
+        arg_min(quoted_expiries.total_variance, quoted_expiries.time_to_expiry_years) filter (
+            where quoted_expiries.time_to_expiry_years >= targets.target_days / 365.0
+        ) as upper_variance
     from days
     cross join targets
+    left join quoted_expiries
+        on days.asset = quoted_expiries.asset and days.date = quoted_expiries.date
+    group by days.asset, days.date, targets.target_days
 ),
 
 interpolated as (
@@ -44,13 +56,13 @@ interpolated as (
         date,
         target_days,
         case
-            when lower_expiry is null or upper_expiry is null then null
-            when upper_expiry.t = lower_expiry.t then sqrt(lower_expiry.w / lower_expiry.t)
+            when lower_years is null or upper_years is null then null
+            when upper_years = lower_years then sqrt(lower_variance / lower_years)
             else sqrt(
                 (
-                    lower_expiry.w
-                    + (upper_expiry.w - lower_expiry.w)
-                    * (target_years - lower_expiry.t) / (upper_expiry.t - lower_expiry.t)
+                    lower_variance
+                    + (upper_variance - lower_variance)
+                    * (target_years - lower_years) / (upper_years - lower_years)
                 ) / target_years
             )
         end as atm_iv
@@ -91,7 +103,7 @@ final as (
         volumes.put_volume_24h,
         volumes.put_volume_24h / nullif(volumes.call_volume_24h, 0) as put_call_volume_ratio,
         volumes.call_volume_24h
-            / nullif(volumes.call_volume_24h + volumes.put_volume_24h, 0) as call_volume_share,
+        / nullif(volumes.call_volume_24h + volumes.put_volume_24h, 0) as call_volume_share,
         volumes.option_expiries
     from pivoted
     inner join volumes using (asset, date)

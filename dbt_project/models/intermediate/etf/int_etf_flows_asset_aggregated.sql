@@ -39,7 +39,8 @@ windowed as (
         ) as cumulative_flow_usd,
         cast(sign(net_flow_usd) as integer) as flow_sign
     from asset_days
-    window last_5_rows as (partition by asset order by date rows between 4 preceding and current row)
+    window
+        last_5_rows as (partition by asset order by date rows between 4 preceding and current row)
 ),
 
 sign_changes as (
@@ -82,8 +83,9 @@ final as (
         cast(streaks.site_total_usd - streaks.net_flow_usd as decimal(38, 2)) as site_total_diff_usd
     from streaks
     left join largest_outflows
-        on streaks.asset = largest_outflows.asset
-        and streaks.date = largest_outflows.date
+        on
+            streaks.asset = largest_outflows.asset
+            and streaks.date = largest_outflows.date
 )
 
 select * from final

@@ -25,8 +25,9 @@ described as (
         funds.first_flow_date
     from funds
     left join issuers
-        on funds.ticker = issuers.ticker
-        and funds.asset = issuers.asset
+        on
+            funds.ticker = issuers.ticker
+            and funds.asset = issuers.asset
 ),
 
 final as (

@@ -10,7 +10,10 @@ with snapshots as (
 ),
 
 source_snapshot_days as (
-    select distinct source, snapshot_date from snapshots
+    select distinct
+        source,
+        snapshot_date
+    from snapshots
 ),
 
 sources as (
@@ -18,33 +21,41 @@ sources as (
 ),
 
 days as (
-    select cast(unnest(generate_series(
-        min(snapshot_date),
-        max(snapshot_date) + {{ var('crw_macro_countdown_horizon_days', 60) }},
-        interval 1 day
-    )) as date) as date
+    select
+        cast(unnest(generate_series(
+            min(snapshot_date),
+            max(snapshot_date) + {{ var('crw_macro_countdown_horizon_days', 60) }},
+            interval 1 day
+        )) as date) as date
     from source_snapshot_days
 ),
 
 known_snapshots as (
-    select d.date, src.source, s.snapshot_date
-    from days as d
-    cross join sources as src
-    asof inner join source_snapshot_days as s
-        on s.source = src.source and s.snapshot_date <= d.date
+    select
+        days.date,
+        sources.source,
+        source_snapshot_days.snapshot_date
+    from days
+    cross join sources
+    asof inner join source_snapshot_days
+        on
+            sources.source = source_snapshot_days.source
+            and days.date >= source_snapshot_days.snapshot_date
 ),
 
 upcoming as (
     select
-        k.date,
-        e.event_id,
-        e.event_type,
-        e.scheduled_date,
-        e.scheduled_at_utc
-    from known_snapshots as k
-    inner join snapshots as e
-        on e.source = k.source and e.snapshot_date = k.snapshot_date
-    where not e.is_cancelled and e.scheduled_date >= k.date
+        known_snapshots.date,
+        events.event_id,
+        events.event_type,
+        events.scheduled_date,
+        events.scheduled_at_utc
+    from known_snapshots
+    inner join snapshots as events
+        on
+            known_snapshots.source = events.source
+            and known_snapshots.snapshot_date = events.snapshot_date
+    where not events.is_cancelled and events.scheduled_date >= known_snapshots.date
 ),
 
 next_by_type as (
@@ -58,7 +69,11 @@ next_by_type as (
 ),
 
 next_any as (
-    select date, event_id, event_type, scheduled_date
+    select
+        date,
+        event_id,
+        event_type,
+        scheduled_date
     from upcoming
     qualify row_number() over (
         partition by date order by scheduled_date, scheduled_at_utc nulls last, event_type, event_id
@@ -76,23 +91,23 @@ snapshot_days as (
 
 final as (
     select
-        d.date,
-        date_diff('day', d.date, t.next_cpi_date) as days_to_next_cpi,
-        t.next_cpi_date,
-        date_diff('day', d.date, t.next_fomc_date) as days_to_next_fomc,
-        t.next_fomc_date,
-        date_diff('day', d.date, t.next_employment_date) as days_to_next_employment,
-        t.next_employment_date,
-        a.event_id as next_event_id,
-        a.event_type as next_event_type,
-        a.scheduled_date as next_event_date,
-        date_diff('day', d.date, a.scheduled_date) as days_to_next_event,
-        s.bls_snapshot_date,
-        s.fed_snapshot_date
-    from days as d
-    left join next_by_type as t on d.date = t.date
-    left join next_any as a on d.date = a.date
-    left join snapshot_days as s on d.date = s.date
+        days.date,
+        date_diff('day', days.date, next_by_type.next_cpi_date) as days_to_next_cpi,
+        next_by_type.next_cpi_date,
+        date_diff('day', days.date, next_by_type.next_fomc_date) as days_to_next_fomc,
+        next_by_type.next_fomc_date,
+        date_diff('day', days.date, next_by_type.next_employment_date) as days_to_next_employment,
+        next_by_type.next_employment_date,
+        next_any.event_id as next_event_id,
+        next_any.event_type as next_event_type,
+        next_any.scheduled_date as next_event_date,
+        date_diff('day', days.date, next_any.scheduled_date) as days_to_next_event,
+        snapshot_days.bls_snapshot_date,
+        snapshot_days.fed_snapshot_date
+    from days
+    left join next_by_type on days.date = next_by_type.date
+    left join next_any on days.date = next_any.date
+    left join snapshot_days on days.date = snapshot_days.date
 )
 
 select * from final

@@ -8,11 +8,19 @@ with events as (
 ),
 
 btc as (
-    select date, close, return_1d from {{ ref('int_asset_prices_enriched') }} where asset = 'BTC'
+    select
+        date,
+        close,
+        return_1d
+    from {{ ref('int_asset_prices_enriched') }}
+    where asset = 'BTC'
 ),
 
 market_days as (
-    select date, fear_greed_value from {{ ref('int_market_days_enriched') }}
+    select
+        date,
+        fear_greed_value
+    from {{ ref('int_market_days_enriched') }}
 ),
 
 offsets as (
@@ -21,30 +29,30 @@ offsets as (
 
 windows as (
     select
-        e.event_id,
-        e.event_type,
-        e.scheduled_date as event_date,
-        cast(o.offset_days as integer) as offset_days,
-        e.scheduled_date + cast(o.offset_days as integer) as date
-    from events as e
-    cross join offsets as o
+        events.event_id,
+        events.event_type,
+        events.scheduled_date as event_date,
+        cast(offsets.offset_days as integer) as offset_days,
+        events.scheduled_date + cast(offsets.offset_days as integer) as date
+    from events
+    cross join offsets
 ),
 
 final as (
     select
-        w.event_id,
-        w.event_type,
-        w.event_date,
-        w.offset_days,
-        w.date,
-        b.close as btc_close,
-        b.return_1d as btc_return_1d,
-        b.close / pre.close - 1 as btc_return_since_t_minus_1,
-        m.fear_greed_value
-    from windows as w
-    left join btc as b on w.date = b.date
-    left join btc as pre on w.event_date - 1 = pre.date
-    left join market_days as m on w.date = m.date
+        windows.event_id,
+        windows.event_type,
+        windows.event_date,
+        windows.offset_days,
+        windows.date,
+        btc.close as btc_close,
+        btc.return_1d as btc_return_1d,
+        btc.close / btc_t_minus_1.close - 1 as btc_return_since_t_minus_1,
+        market_days.fear_greed_value
+    from windows
+    left join btc on windows.date = btc.date
+    left join btc as btc_t_minus_1 on windows.event_date - 1 = btc_t_minus_1.date
+    left join market_days on windows.date = market_days.date
 )
 
 select * from final

@@ -1,5 +1,5 @@
 -- One row per macro event with its current date, its original (first seen) date and its status,
--- derived by comparing the calendar snapshots (DESIGN §5, dim_macro_events).
+-- derived by comparing the calendar snapshots (the columns are documented with dim_macro_events).
 --   as_of_date: the source's latest snapshot day (a snapshot stands for the end of its day).
 --   cancelled: the latest listing says CANCELLED, or the event vanished from the feed while the
 --              latest snapshot still lists events dated on or before it (so it did not just age
@@ -11,12 +11,21 @@ with snapshots as (
     select * from {{ ref('int_macro_event_snapshots_unioned') }}
 ),
 
+snapshot_days as (
+    select distinct
+        source,
+        snapshot_date
+    from snapshots
+),
+
 source_snapshots as (
     select
         source,
         snapshot_date,
-        lag(snapshot_date) over (partition by source order by snapshot_date) as previous_snapshot_date
-    from (select distinct source, snapshot_date from snapshots)
+        lag(snapshot_date) over (
+            partition by source order by snapshot_date
+        ) as previous_snapshot_date
+    from snapshot_days
 ),
 
 latest_snapshots as (
@@ -30,18 +39,32 @@ latest_snapshots as (
 
 feed_coverage as (
     -- The earliest event the latest snapshot still lists: older vanished events aged out.
-    select s.source, min(s.scheduled_date) as earliest_listed_date
-    from snapshots as s
-    inner join latest_snapshots as l on s.source = l.source and s.snapshot_date = l.as_of_date
-    group by s.source
+    select
+        snapshots.source,
+        min(snapshots.scheduled_date) as earliest_listed_date
+    from snapshots
+    inner join
+        latest_snapshots
+        on
+            snapshots.source = latest_snapshots.source
+            and snapshots.snapshot_date = latest_snapshots.as_of_date
+    group by snapshots.source
+),
+
+listings as (
+    select
+        *,
+        lag(scheduled_date) over (
+            partition by event_id order by snapshot_date
+        ) as previous_scheduled_date
+    from snapshots
 ),
 
 changes as (
     select
         *,
-        scheduled_date is distinct from lag(scheduled_date) over by_snapshot as is_date_change
-    from snapshots
-    window by_snapshot as (partition by event_id order by snapshot_date)
+        (scheduled_date is distinct from previous_scheduled_date) as is_date_change
+    from listings
 ),
 
 per_event as (
@@ -64,26 +87,30 @@ per_event as (
 
 latest_moves as (
     -- Events whose date differs between the source's previous and latest snapshot.
-    select cur.event_id
-    from snapshots as cur
-    inner join latest_snapshots as l
-        on cur.source = l.source and cur.snapshot_date = l.as_of_date
-    inner join snapshots as prev
-        on prev.event_id = cur.event_id and prev.snapshot_date = l.previous_snapshot_date
-    where prev.scheduled_date is distinct from cur.scheduled_date
+    select latest.event_id
+    from snapshots as latest
+    inner join latest_snapshots
+        on
+            latest.source = latest_snapshots.source
+            and latest.snapshot_date = latest_snapshots.as_of_date
+    inner join snapshots as previous
+        on
+            latest.event_id = previous.event_id
+            and latest_snapshots.previous_snapshot_date = previous.snapshot_date
+    where previous.scheduled_date is distinct from latest.scheduled_date
 ),
 
 statuses as (
     select
-        e.*,
-        l.as_of_date,
-        e.last_seen_date < l.as_of_date
-        and e.scheduled_date >= c.earliest_listed_date as vanished_from_feed,
-        m.event_id is not null as moved_in_latest_fetch
-    from per_event as e
-    inner join latest_snapshots as l on e.source = l.source
-    left join feed_coverage as c on e.source = c.source
-    left join latest_moves as m on e.event_id = m.event_id
+        per_event.*,
+        latest_snapshots.as_of_date,
+        per_event.last_seen_date < latest_snapshots.as_of_date
+        and per_event.scheduled_date >= feed_coverage.earliest_listed_date as vanished_from_feed,
+        latest_moves.event_id is not null as moved_in_latest_fetch
+    from per_event
+    inner join latest_snapshots on per_event.source = latest_snapshots.source
+    left join feed_coverage on per_event.source = feed_coverage.source
+    left join latest_moves on per_event.event_id = latest_moves.event_id
 ),
 
 final as (

@@ -1,11 +1,18 @@
 -- 50-week SMA: a week ends on Sunday (UTC) and closes at that Sunday's daily close; on a given
 -- date only weeks ending on or before it count, and 50 completed weeks are required.
 with prices as (
-    select asset, date, close from {{ ref('stg_binance__spot_klines') }}
+    select
+        asset,
+        date,
+        close
+    from {{ ref('stg_binance__spot_klines') }}
 ),
 
 weekly_closes as (
-    select asset, date as week_end_date, close as week_close
+    select
+        asset,
+        date as week_end_date,
+        close as week_close
     from prices
     where dayofweek(date) = 0
 ),
@@ -15,16 +22,25 @@ weekly_sma as (
         asset,
         week_end_date,
         case
-            when count(*) over w = 50 then avg(week_close) over w
+            when count(*) over last_50_weeks = 50 then avg(week_close) over last_50_weeks
         end as sma_50w
     from weekly_closes
-    window w as (partition by asset order by week_end_date rows between 49 preceding and current row)
+    window
+        last_50_weeks as (
+            partition by asset order by week_end_date rows between 49 preceding and current row
+        )
 ),
 
 final as (
-    select p.asset, p.date, w.sma_50w, w.week_end_date as sma_50w_last_week_end
-    from prices as p
-    asof left join weekly_sma as w on w.asset = p.asset and p.date >= w.week_end_date
+    select
+        prices.asset,
+        prices.date,
+        weekly_sma.sma_50w,
+        weekly_sma.week_end_date as sma_50w_last_week_end
+    from prices
+    asof left join
+        weekly_sma
+        on prices.asset = weekly_sma.asset and prices.date >= weekly_sma.week_end_date
 )
 
 select * from final

@@ -2,21 +2,28 @@
 -- against BTC log returns between the same consecutive trading dates (BTC close sampled on those
 -- dates), Pearson over the last 30 / 90 such returns; null until the window is full.
 with ndx as (
-    select date, value as ndx_close
+    select
+        date,
+        value as ndx_close
     from {{ ref('stg_fred__observations') }}
     where series_id = 'NASDAQ100'
 ),
 
 btc as (
-    select date, close as btc_close
+    select
+        date,
+        close as btc_close
     from {{ ref('stg_binance__spot_klines') }}
     where asset = 'BTC'
 ),
 
 trading_days as (
-    select ndx.date, ndx.ndx_close, btc.btc_close
+    select
+        ndx.date,
+        ndx.ndx_close,
+        btc.btc_close
     from ndx
-    inner join btc on btc.date = ndx.date
+    inner join btc on ndx.date = btc.date
 ),
 
 returns as (
@@ -35,15 +42,19 @@ final as (
         ndx_log_return,
         btc_log_return,
         case
-            when count(ndx_log_return) over w30 = 30 then corr(btc_log_return, ndx_log_return) over w30
+            when
+                count(ndx_log_return) over last_30_returns = 30
+                then corr(btc_log_return, ndx_log_return) over last_30_returns
         end as btc_ndx_corr_30d,
         case
-            when count(ndx_log_return) over w90 = 90 then corr(btc_log_return, ndx_log_return) over w90
+            when
+                count(ndx_log_return) over last_90_returns = 90
+                then corr(btc_log_return, ndx_log_return) over last_90_returns
         end as btc_ndx_corr_90d
     from returns
     window
-        w30 as (order by date rows between 29 preceding and current row),
-        w90 as (order by date rows between 89 preceding and current row)
+        last_30_returns as (order by date rows between 29 preceding and current row),
+        last_90_returns as (order by date rows between 89 preceding and current row)
 )
 
 select * from final

@@ -1,57 +1,90 @@
 -- Every alert that fires, one CTE per rule (thresholds: vars in dbt_project.yml). A rule only
 -- looks at fresh inputs: a stale source shows in the pulse's stale_inputs instead of firing.
+-- Each rule is a risk_alert call (macros/risk_alert.sql): SQL expressions over `inputs`, one
+-- row of int_risk_inputs_joined per day and asset.
 with below_sma_50w as (
     {{ risk_alert(
-        'BELOW_SMA_50W', "'medium'", 'i.distance_to_sma_50w', '0',
-        'i.close < i.sma_50w',
-        "i.asset || ' closed ' || printf('%.1f', -100 * i.distance_to_sma_50w) || '% below its 50-week SMA'",
-        'not i.is_prices_stale') }}
+        code='BELOW_SMA_50W',
+        severity="'medium'",
+        metric='inputs.distance_to_sma_50w',
+        threshold='0',
+        condition='inputs.close < inputs.sma_50w',
+        message="inputs.asset || ' closed '"
+            ~ " || printf('%.1f', -100 * inputs.distance_to_sma_50w) || '% below its 50-week SMA'",
+        fresh='not inputs.is_prices_stale',
+    ) }}
 ),
 
 drawdown as (
     {{ risk_alert(
-        'DRAWDOWN_FROM_ATH',
-        "case when i.drawdown_from_ath <= " ~ var('alert_drawdown_high_pct') ~ " then 'high' else 'medium' end",
-        'i.drawdown_from_ath', var('alert_drawdown_pct'),
-        'i.drawdown_from_ath <= ' ~ var('alert_drawdown_pct'),
-        "i.asset || ' is ' || printf('%.1f', -100 * i.drawdown_from_ath) || '% below its all-time high'",
-        'not i.is_prices_stale') }}
+        code='DRAWDOWN_FROM_ATH',
+        severity="case when inputs.drawdown_from_ath <= " ~ var('alert_drawdown_high_pct')
+            ~ " then 'high' else 'medium' end",
+        metric='inputs.drawdown_from_ath',
+        threshold=var('alert_drawdown_pct'),
+        condition='inputs.drawdown_from_ath <= ' ~ var('alert_drawdown_pct'),
+        message="inputs.asset || ' is '"
+            ~ " || printf('%.1f', -100 * inputs.drawdown_from_ath) || '% below its all-time high'",
+        fresh='not inputs.is_prices_stale',
+    ) }}
 ),
 
 rsi_oversold as (
     {{ risk_alert(
-        'RSI_OVERSOLD', "'low'", 'i.rsi_14', var('alert_rsi_oversold'),
-        'i.rsi_14 < ' ~ var('alert_rsi_oversold'),
-        "i.asset || ' RSI(14) at ' || printf('%.1f', i.rsi_14)",
-        'not i.is_prices_stale') }}
+        code='RSI_OVERSOLD',
+        severity="'low'",
+        metric='inputs.rsi_14',
+        threshold=var('alert_rsi_oversold'),
+        condition='inputs.rsi_14 < ' ~ var('alert_rsi_oversold'),
+        message="inputs.asset || ' RSI(14) at ' || printf('%.1f', inputs.rsi_14)",
+        fresh='not inputs.is_prices_stale',
+    ) }}
 ),
 
 etf_outflow_streak as (
     {{ risk_alert(
-        'ETF_OUTFLOW_STREAK',
-        "case when i.etf_outflow_streak_days >= " ~ var('alert_etf_outflow_streak_high_days') ~ " then 'high' else 'medium' end",
-        'i.etf_outflow_streak_days', var('alert_etf_outflow_streak_days'),
-        'i.etf_outflow_streak_days >= ' ~ var('alert_etf_outflow_streak_days'),
-        "i.asset || ' spot ETFs: ' || i.etf_outflow_streak_days || ' trading days of net outflows in a row (latest ' || printf('%.1f', i.etf_net_flow_usd / 1e6) || ' $m)'",
-        'not i.is_etf_flows_stale') }}
+        code='ETF_OUTFLOW_STREAK',
+        severity="case when inputs.etf_outflow_streak_days >= "
+            ~ var('alert_etf_outflow_streak_high_days') ~ " then 'high' else 'medium' end",
+        metric='inputs.etf_outflow_streak_days',
+        threshold=var('alert_etf_outflow_streak_days'),
+        condition='inputs.etf_outflow_streak_days >= ' ~ var('alert_etf_outflow_streak_days'),
+        message="inputs.asset || ' spot ETFs: ' || inputs.etf_outflow_streak_days"
+            ~ " || ' trading days of net outflows in a row (latest '"
+            ~ " || printf('%.1f', inputs.etf_net_flow_usd / 1e6) || ' $m)'",
+        fresh='not inputs.is_etf_flows_stale',
+    ) }}
 ),
 
 extreme_fear as (
     {{ risk_alert(
-        'EXTREME_FEAR', "'medium'", 'i.fear_greed_value', var('alert_fear_greed_max'),
-        'i.fear_greed_value <= ' ~ var('alert_fear_greed_max'),
-        "'Fear & Greed at ' || i.fear_greed_value || ' (' || i.fear_greed_classification || ')'",
-        'not i.is_fear_greed_stale', per_asset=false) }}
+        code='EXTREME_FEAR',
+        severity="'medium'",
+        metric='inputs.fear_greed_value',
+        threshold=var('alert_fear_greed_max'),
+        condition='inputs.fear_greed_value <= ' ~ var('alert_fear_greed_max'),
+        message="'Fear & Greed at ' || inputs.fear_greed_value"
+            ~ " || ' (' || inputs.fear_greed_classification || ')'",
+        fresh='not inputs.is_fear_greed_stale',
+        scope='market',
+    ) }}
 ),
 
 btc_ndx_correlation as (
     {{ risk_alert(
-        'BTC_NDX_CORRELATION', "'low'", 'i.btc_ndx_corr_30d', var('alert_btc_ndx_corr_min'),
-        'i.btc_ndx_corr_30d >= ' ~ var('alert_btc_ndx_corr_min'),
-        "'BTC trading with the Nasdaq-100: 30-day correlation ' || printf('%.2f', i.btc_ndx_corr_30d)",
-        'not i.is_ndx_stale and i.asset = \'BTC\'') }}
+        code='BTC_NDX_CORRELATION',
+        severity="'low'",
+        metric='inputs.btc_ndx_corr_30d',
+        threshold=var('alert_btc_ndx_corr_min'),
+        condition='inputs.btc_ndx_corr_30d >= ' ~ var('alert_btc_ndx_corr_min'),
+        message="'BTC trading with the Nasdaq-100: 30-day correlation '"
+            ~ " || printf('%.2f', inputs.btc_ndx_corr_30d)",
+        fresh='not inputs.is_ndx_stale',
+        scope='BTC',
+    ) }}
 ),
 
+-- BTC+ETH together, so not a risk_alert call (which reads one row per day and asset).
 liquidation_totals as (
     select
         date,
@@ -71,9 +104,10 @@ liquidation_cascade as (
         cast(long_usd + short_usd as double) as metric_value,
         cast({{ var('alert_liquidations_usd') }} as double) as threshold,
         'BTC+ETH liquidations $' || printf('%.2f', (long_usd + short_usd) / 1e9) || 'bn, '
-            || printf('%.0f', 100 * long_usd / (long_usd + short_usd)) || '% longs' as message
+        || printf('%.0f', 100 * long_usd / (long_usd + short_usd)) || '% longs' as message
     from liquidation_totals
-    where not is_stale
+    where
+        not is_stale
         and long_usd + short_usd > 0
         and long_usd + short_usd >= {{ var('alert_liquidations_usd') }}
         and long_usd / (long_usd + short_usd) >= {{ var('alert_liquidations_long_share') }}
@@ -81,66 +115,112 @@ liquidation_cascade as (
 
 oi_flush as (
     {{ risk_alert(
-        'OI_FLUSH', "'medium'", 'i.oi_change_pct_1d', var('alert_oi_flush_pct'),
-        'i.oi_change_pct_1d <= ' ~ var('alert_oi_flush_pct'),
-        "i.asset || ' open interest ' || printf('%.1f', 100 * i.oi_change_pct_1d) || '% in a day'",
-        'not i.is_derivatives_stale') }}
+        code='OI_FLUSH',
+        severity="'medium'",
+        metric='inputs.oi_change_1d',
+        threshold=var('alert_oi_flush_pct'),
+        condition='inputs.oi_change_1d <= ' ~ var('alert_oi_flush_pct'),
+        message="inputs.asset || ' open interest '"
+            ~ " || printf('%.1f', 100 * inputs.oi_change_1d) || '% in a day'",
+        fresh='not inputs.is_derivatives_stale',
+    ) }}
 ),
 
 negative_funding as (
     {{ risk_alert(
-        'NEGATIVE_FUNDING', "'low'", 'i.funding_rate_annualized', var('alert_funding_max'),
-        'i.funding_rate_annualized < ' ~ var('alert_funding_max'),
-        "i.asset || ' funding ' || printf('%.2f', 100 * i.funding_rate_annualized) || '% annualized'",
-        'not i.is_derivatives_stale') }}
+        code='NEGATIVE_FUNDING',
+        severity="'low'",
+        metric='inputs.funding_rate_annualized',
+        threshold=var('alert_funding_max'),
+        condition='inputs.funding_rate_annualized < ' ~ var('alert_funding_max'),
+        message="inputs.asset || ' funding '"
+            ~ " || printf('%.2f', 100 * inputs.funding_rate_annualized) || '% annualized'",
+        fresh='not inputs.is_derivatives_stale',
+    ) }}
 ),
 
 basis_compressed as (
     {{ risk_alert(
-        'BASIS_COMPRESSED', "'low'", 'i.basis_annualized_front_quarter', var('alert_basis_min'),
-        'i.basis_annualized_front_quarter < ' ~ var('alert_basis_min'),
-        "i.asset || ' front-quarter basis ' || printf('%.2f', 100 * i.basis_annualized_front_quarter) || '% annualized'",
-        'not i.is_derivatives_stale') }}
+        code='BASIS_COMPRESSED',
+        severity="'low'",
+        metric='inputs.basis_annualized_front_quarter',
+        threshold=var('alert_basis_min'),
+        condition='inputs.basis_annualized_front_quarter < ' ~ var('alert_basis_min'),
+        message="inputs.asset || ' front-quarter basis '"
+            ~ " || printf('%.2f', 100 * inputs.basis_annualized_front_quarter) || '% annualized'",
+        fresh='not inputs.is_derivatives_stale',
+    ) }}
 ),
 
 iv_backwardation as (
     {{ risk_alert(
-        'IV_BACKWARDATION', "'medium'", 'i.atm_iv_7d - i.atm_iv_30d', '0',
-        'i.is_iv_backwardated',
-        "i.asset || ' options term structure inverted: 7d ATM IV ' || printf('%.1f', 100 * i.atm_iv_7d) || '% > 30d ' || printf('%.1f', 100 * i.atm_iv_30d) || '%'",
-        'not i.is_derivatives_stale and i.asset = \'BTC\'') }}
+        code='IV_BACKWARDATION',
+        severity="'medium'",
+        metric='inputs.atm_iv_7d - inputs.atm_iv_30d',
+        threshold='0',
+        condition='inputs.is_iv_backwardated',
+        message="inputs.asset || ' options term structure inverted: 7d ATM IV '"
+            ~ " || printf('%.1f', 100 * inputs.atm_iv_7d) || '% > 30d '"
+            ~ " || printf('%.1f', 100 * inputs.atm_iv_30d) || '%'",
+        fresh='not inputs.is_derivatives_stale',
+        scope='BTC',
+    ) }}
 ),
 
 cpi_near as (
     {{ risk_alert(
-        'CPI_NEAR', "'low'", 'i.days_to_next_cpi', var('alert_macro_days'),
-        'i.days_to_next_cpi <= ' ~ var('alert_macro_days'),
-        "'CPI release in ' || i.days_to_next_cpi || ' day(s), ' || strftime(i.next_cpi_date, '%Y-%m-%d')",
-        'true', per_asset=false) }}
+        code='CPI_NEAR',
+        severity="'low'",
+        metric='inputs.days_to_next_cpi',
+        threshold=var('alert_macro_days'),
+        condition='inputs.days_to_next_cpi <= ' ~ var('alert_macro_days'),
+        message="'CPI release in ' || inputs.days_to_next_cpi || ' day(s), '"
+            ~ " || strftime(inputs.next_cpi_date, '%Y-%m-%d')",
+        fresh='true',
+        scope='market',
+    ) }}
 ),
 
 fomc_near as (
     {{ risk_alert(
-        'FOMC_NEAR', "'low'", 'i.days_to_next_fomc', var('alert_macro_days'),
-        'i.days_to_next_fomc <= ' ~ var('alert_macro_days'),
-        "'FOMC decision in ' || i.days_to_next_fomc || ' day(s), ' || strftime(i.next_fomc_date, '%Y-%m-%d')",
-        'true', per_asset=false) }}
+        code='FOMC_NEAR',
+        severity="'low'",
+        metric='inputs.days_to_next_fomc',
+        threshold=var('alert_macro_days'),
+        condition='inputs.days_to_next_fomc <= ' ~ var('alert_macro_days'),
+        message="'FOMC decision in ' || inputs.days_to_next_fomc || ' day(s), '"
+            ~ " || strftime(inputs.next_fomc_date, '%Y-%m-%d')",
+        fresh='true',
+        scope='market',
+    ) }}
 ),
 
 unioned as (
     select * from below_sma_50w
-    union all select * from drawdown
-    union all select * from rsi_oversold
-    union all select * from etf_outflow_streak
-    union all select * from extreme_fear
-    union all select * from btc_ndx_correlation
-    union all select * from liquidation_cascade
-    union all select * from oi_flush
-    union all select * from negative_funding
-    union all select * from basis_compressed
-    union all select * from iv_backwardation
-    union all select * from cpi_near
-    union all select * from fomc_near
+    union all
+    select * from drawdown
+    union all
+    select * from rsi_oversold
+    union all
+    select * from etf_outflow_streak
+    union all
+    select * from extreme_fear
+    union all
+    select * from btc_ndx_correlation
+    union all
+    select * from liquidation_cascade
+    union all
+    select * from oi_flush
+    union all
+    select * from negative_funding
+    union all
+    select * from basis_compressed
+    union all
+    select * from iv_backwardation
+    union all
+    select * from cpi_near
+    union all
+    select * from fomc_near
 ),
 
 final as (

@@ -7,7 +7,8 @@ latest_version as (
     -- the newest load wins should an older table still hold versions
     select *
     from source
-    qualify row_number() over (partition by symbol, date order by _loaded_at desc, period_at desc) = 1
+    qualify
+        row_number() over (partition by symbol, date order by _loaded_at desc, period_at desc) = 1
 ),
 
 renamed as (

@@ -7,7 +7,7 @@ with source as (
 latest_fetch_per_day as (
     select *
     from source
-    qualify dense_rank() over (partition by date order by fetched_at desc, _payload_sha256) = 1
+    qualify dense_rank() over (partition by date order by fetched_at desc, _payload_sha256 asc) = 1
 ),
 
 periods as (

@@ -5,7 +5,8 @@ with source as (
 latest_version as (
     select *
     from source
-    qualify row_number() over (partition by symbol, date order by _loaded_at desc, period_at desc) = 1
+    qualify
+        row_number() over (partition by symbol, date order by _loaded_at desc, period_at desc) = 1
 ),
 
 renamed as (

@@ -7,7 +7,7 @@ with source as (
 latest_fetch_per_day as (
     select *
     from source
-    qualify dense_rank() over (partition by date order by fetched_at desc, _payload_sha256) = 1
+    qualify dense_rank() over (partition by date order by fetched_at desc, _payload_sha256 asc) = 1
 ),
 
 renamed as (
@@ -22,7 +22,8 @@ renamed as (
         timezone('America/New_York', decision_date + time '14:00:00') as decision_at_utc,
         has_projections,
         minutes_release_date,
-        timezone('America/New_York', minutes_release_date + time '14:00:00') as minutes_release_at_utc,
+        timezone('America/New_York', minutes_release_date + time '14:00:00')
+            as minutes_release_at_utc,
         fetched_at,
         _payload_sha256 as payload_sha256,
         _loaded_at

@@ -1,5 +1,7 @@
-with enriched as (
-    select * from {{ ref('int_derivatives_days_enriched') }}
+-- Version 1 (deprecated, see the YAML): version 2 with the 1-day open-interest change under its
+-- old name, oi_change_pct_1d, although it holds a fraction.
+with latest as (
+    select * from {{ ref('fct_derivatives_daily', v=2) }}
 ),
 
 final as (
@@ -8,9 +10,8 @@ final as (
         asset,
         funding_rate_annualized,
         open_interest_usd,
-        oi_change_pct_1d,
         basis_annualized_front_quarter,
-        cast(front_quarter_days_to_expiry as integer) as front_quarter_days_to_expiry,
+        front_quarter_days_to_expiry,
         liquidations_long_usd,
         liquidations_short_usd,
         long_liquidation_share,
@@ -24,8 +25,9 @@ final as (
         funding_rate_annualized_bybit,
         funding_venues,
         open_interest_venues,
-        front_quarter_symbol
-    from enriched
+        front_quarter_symbol,
+        oi_change_1d as oi_change_pct_1d
+    from latest
 )
 
 select * from final

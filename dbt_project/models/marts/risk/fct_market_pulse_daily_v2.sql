@@ -7,11 +7,13 @@ alerts as (
 ),
 
 btc as (
-    select * from inputs where asset = 'BTC'
+    select * from inputs
+    where asset = 'BTC'
 ),
 
 eth as (
-    select * from inputs where asset = 'ETH'
+    select * from inputs
+    where asset = 'ETH'
 ),
 
 alert_summary as (
@@ -19,7 +21,8 @@ alert_summary as (
         date,
         count(*) as active_alerts,
         count(*) filter (where severity = 'high') as high_alerts,
-        string_agg(alert_code || coalesce(':' || asset, ''), ', ' order by alert_code, asset) as alert_codes,
+        string_agg(alert_code || coalesce(':' || asset, ''), ', ' order by alert_code, asset)
+            as alert_codes,
         sum(
             case severity
                 when 'high' then {{ var('risk_weight_high') }}
@@ -54,11 +57,17 @@ pulse as (
         eth.etf_inflow_streak_days as eth_etf_inflow_streak_days,
         btc.etf_flows_as_of,
         eth.etf_flows_as_of as eth_etf_flows_as_of,
-        cast(coalesce(btc.liquidations_long_usd, 0) + coalesce(eth.liquidations_long_usd, 0) as double) as liquidations_long_usd,
-        cast(coalesce(btc.liquidations_short_usd, 0) + coalesce(eth.liquidations_short_usd, 0) as double) as liquidations_short_usd,
+        cast(
+            coalesce(btc.liquidations_long_usd, 0)
+            + coalesce(eth.liquidations_long_usd, 0) as double
+        ) as liquidations_long_usd,
+        cast(
+            coalesce(btc.liquidations_short_usd, 0)
+            + coalesce(eth.liquidations_short_usd, 0) as double
+        ) as liquidations_short_usd,
         btc.open_interest_usd as btc_open_interest_usd,
-        btc.oi_change_pct_1d as btc_oi_change_pct_1d,
-        eth.oi_change_pct_1d as eth_oi_change_pct_1d,
+        btc.oi_change_1d as btc_oi_change_1d,
+        eth.oi_change_1d as eth_oi_change_1d,
         btc.funding_rate_annualized as btc_funding_rate_annualized,
         eth.funding_rate_annualized as eth_funding_rate_annualized,
         btc.basis_annualized_front_quarter as btc_basis_annualized_front_quarter,
@@ -79,11 +88,13 @@ pulse as (
         btc.next_fomc_date,
         btc.next_macro_event_type,
         btc.next_macro_event_date,
-        nullif(concat_ws(', ',
+        nullif(concat_ws(
+            ', ',
             case when btc.is_prices_stale or eth.is_prices_stale then 'prices' end,
             -- ETH ETFs only exist from 2024-07-23: before that ETH has no flows to be stale
             case
-                when btc.is_etf_flows_stale
+                when
+                    btc.is_etf_flows_stale
                     or (eth.etf_flows_as_of is not null and eth.is_etf_flows_stale)
                     then 'etf_flows'
             end,
@@ -93,29 +104,37 @@ pulse as (
             case when btc.is_macro_missing then 'macro_calendar' end
         ), '') as stale_inputs
     from btc
-    inner join eth on eth.date = btc.date
+    inner join eth on btc.date = eth.date
 ),
 
 final as (
     select
-        p.*,
+        pulse.*,
         case
-            when p.liquidations_long_usd + p.liquidations_short_usd > 0
-                then p.liquidations_long_usd / (p.liquidations_long_usd + p.liquidations_short_usd)
+            when pulse.liquidations_long_usd + pulse.liquidations_short_usd > 0
+                then
+                    pulse.liquidations_long_usd
+                    / (pulse.liquidations_long_usd + pulse.liquidations_short_usd)
         end as liquidations_long_share,
-        p.liquidations_long_usd + p.liquidations_short_usd as liquidations_total_usd,
-        cast(coalesce(a.active_alerts, 0) as integer) as active_alerts,
-        cast(coalesce(a.high_alerts, 0) as integer) as high_alerts,
-        a.alert_codes,
-        cast(least(100, coalesce(a.alert_points, 0)) as integer) as risk_score,
+        pulse.liquidations_long_usd + pulse.liquidations_short_usd as liquidations_total_usd,
+        cast(coalesce(alert_summary.active_alerts, 0) as integer) as active_alerts,
+        cast(coalesce(alert_summary.high_alerts, 0) as integer) as high_alerts,
+        alert_summary.alert_codes,
+        cast(least(100, coalesce(alert_summary.alert_points, 0)) as integer) as risk_score,
         case
-            when coalesce(a.alert_points, 0) >= {{ var('risk_regime_extreme_from') }} then 'extreme'
-            when coalesce(a.alert_points, 0) >= {{ var('risk_regime_stressed_from') }} then 'stressed'
-            when coalesce(a.alert_points, 0) >= {{ var('risk_regime_elevated_from') }} then 'elevated'
+            when
+                coalesce(alert_summary.alert_points, 0) >= {{ var('risk_regime_extreme_from') }}
+                then 'extreme'
+            when
+                coalesce(alert_summary.alert_points, 0) >= {{ var('risk_regime_stressed_from') }}
+                then 'stressed'
+            when
+                coalesce(alert_summary.alert_points, 0) >= {{ var('risk_regime_elevated_from') }}
+                then 'elevated'
             else 'calm'
         end as risk_regime
-    from pulse as p
-    left join alert_summary as a on a.date = p.date
+    from pulse
+    left join alert_summary on pulse.date = alert_summary.date
 )
 
 select * from final
