@@ -32,7 +32,9 @@ class ProgressHandler(logging.Handler):
             metadata = event.event_specific_data.materialization.metadata
             rows = metadata.get("rows_inserted")
             if rows is not None:
-                self.rows[step] = self.rows.get(step, 0) + int(rows.value)
+                # a range run records one materialization per partition, each with the load's
+                # metadata: the load's count once, not once per partition
+                self.rows[step] = int(rows.value)
         elif kind in ("STEP_SUCCESS", "STEP_FAILURE", "STEP_SKIPPED"):
             self.done += 1
             seconds = time.perf_counter() - self.started.get(step, time.perf_counter())

@@ -36,7 +36,7 @@ from warehouse.settings import (
 )
 
 ENV_EXAMPLE = PROJECT_DIR / ".env.example"
-RUNTIME_PACKAGES = ("ingestion", "orchestration", "warehouse")
+RUNTIME_PACKAGES = ("ingestion", "orchestration", "warehouse", "brief")
 VARIABLE = re.compile(r"\bCRW_[A-Z0-9_]+\b")
 
 
