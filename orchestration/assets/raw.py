@@ -67,6 +67,16 @@ def raw_asset(spec: RawSpec) -> dg.AssetsDefinition:
             f"{spec.table.qualified}: {result.payloads} payloads ({result.bytes:,} bytes) landed, "
             f"{result.rows_inserted} rows loaded, {result.rows_deleted} replaced"
         )
+        preview = {} if result.preview is None else {"preview": table_preview(result.preview)}
+        if preview and start != end:
+            # A range run records one materialization per partition, each carrying this
+            # metadata: the preview goes once, as an observation of the last day.
+            context.log_event(
+                dg.AssetObservation(
+                    asset_key=context.asset_key, partition=str(end), metadata=preview
+                )
+            )
+            preview = {}
         return dg.MaterializeResult(
             metadata={
                 "table": spec.table.qualified,
@@ -80,9 +90,7 @@ def raw_asset(spec: RawSpec) -> dg.AssetsDefinition:
                 "first_landing_file": dg.MetadataValue.path(result.landing_paths[0])
                 if result.landing_paths
                 else "none",
-                **(
-                    {"preview": table_preview(result.preview)} if result.preview is not None else {}
-                ),
+                **preview,
             }
         )
 
