@@ -106,5 +106,4 @@ def test_sigterm_during_dbt_stops_crw_run_and_its_dbt_process(tmp_path: Path) ->
     finally:
         if run.poll() is None:
             run.kill()
-    again = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
-    assert again.returncode == 0, again.stdout[-3000:] + again.stderr[-3000:]
+    # (that the next run then completes is the SIGKILL test's business)
