@@ -1,10 +1,16 @@
-"""Binance raw assets: spot klines, and USD-M funding, open interest and quarterly klines."""
+"""Binance raw assets: spot klines, and USD-M funding, open interest and quarterly klines.
+
+Each run re-fetches a trailing window of 3 days before its last day (``TrailingWindow(3)``) for
+every table here, so a symbol-day that came back empty (maintenance, the still-open candle only)
+or was corrected later heals on the next runs. An empty answer for one symbol replaces nothing:
+its rows loaded before stay, and the fetch log marks the payload as an empty answer.
+"""
 
 from __future__ import annotations
 
 from ingestion.binance import client, records
 from orchestration.assets.raw import raw_definitions
-from orchestration.ingest import RawSpec, for_each
+from orchestration.ingest import RawSpec, TrailingWindow, for_each
 
 SPOT_KLINES = RawSpec(
     source="binance",
@@ -15,6 +21,7 @@ SPOT_KLINES = RawSpec(
     schema=records.RAW_SPOT_KLINES_SCHEMA,
     description="Binance spot daily klines (UTC) for BTC ETH SOL XRP ADA against USDT.",
     gap_check_by=("symbol",),
+    window=TrailingWindow(3),
 )
 
 FUNDING_RATES = RawSpec(
@@ -30,6 +37,7 @@ FUNDING_RATES = RawSpec(
         "the print's nearest full hour (fundingTime is a few ms off). 8h or 4h per symbol."
     ),
     gap_check_by=("symbol",),
+    window=TrailingWindow(3),
 )
 
 OPEN_INTEREST = RawSpec(
@@ -47,6 +55,7 @@ OPEN_INTEREST = RawSpec(
     ),
     merge_on=("symbol", "date"),
     gap_check_by=("symbol",),
+    window=TrailingWindow(3),
 )
 
 FUTURES_KLINES = RawSpec(
@@ -61,6 +70,9 @@ FUTURES_KLINES = RawSpec(
         "Binance USD-M quarterly delivery contracts (BTCUSDT_YYMMDD, ETHUSDT_YYMMDD) daily klines, "
         "with the delivery date parsed from the symbol: the input of the front-quarter basis."
     ),
+    # One series per contract (no gap check: a contract ends at its delivery).
+    series_by=("symbol",),
+    window=TrailingWindow(3),
 )
 
 SPECS = (SPOT_KLINES, FUNDING_RATES, OPEN_INTEREST, FUTURES_KLINES)

@@ -64,6 +64,10 @@ def test_a_parse_failure_keeps_the_payload_logs_the_error_and_leaves_raw_untouch
     settings: Settings,
 ) -> None:
     ingest_window(SPOT_KLINES, settings, date(2024, 3, 1), date(2024, 3, 1))
+    with connect(settings.duckdb_path, read_only=True) as conn:
+        before = conn.execute("select * from raw_binance.spot_klines order by all").fetchall()
+    # 5 symbols x (the day and the 3-day trailing window before it)
+    assert len(before) == 5 * 4
 
     def parse_fails(payload: Payload) -> pl.DataFrame:
         raise payload.error("simulated drift", field="close")
@@ -73,7 +77,7 @@ def test_a_parse_failure_keeps_the_payload_logs_the_error_and_leaves_raw_untouch
         ingest_window(broken, settings, date(2024, 3, 1), date(2024, 3, 1))
     assert "landing file:" in str(err.value) and "field: close" in str(err.value)
     conn = connect(settings.duckdb_path, read_only=True)
-    assert conn.execute("select count(*) from raw_binance.spot_klines").fetchall() == [(5,)]
+    assert conn.execute("select * from raw_binance.spot_klines order by all").fetchall() == before
     logged = conn.execute(
         "select landing_path, error from meta.fetch_log where error is not null"
     ).fetchall()
