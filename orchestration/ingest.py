@@ -100,7 +100,7 @@ class RawSpec:
     secret_headers: Callable[[Settings], Mapping[str, str]] = field(default=lambda settings: {})
     # Sources that revise recent days re-fetch and reload a wider window than the partition's:
     # (start, end, settings) -> (load_start, load_end), called at run time.
-    window: Callable[[date, date, Settings], tuple[date, date]] | None = None
+    window: Window | None = None
     # Which CRW_<NAME>_BASE_URL moves this endpoint family (default: the source's own).
     base_url_name: str | None = None
     # The columns naming one series of the table (symbol; currency and kind; FRED series id),

@@ -145,7 +145,8 @@ def raw_checks(spec: RawSpec) -> list[dg.AssetChecksDefinition]:
                 missing = missing_days(
                     conn,
                     spec.table,
-                    spec.gap_check_by or (),
+                    # the series the fetch log names, so each missing day finds its fetches
+                    spec.series,
                     weekdays_only=spec.calendar == "weekdays",
                 )
             reasons: dict[str, int] = {}
