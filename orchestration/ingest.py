@@ -239,6 +239,8 @@ def _records(
     for (its day, for a snapshot) and its outcome (``rows_in_window`` is None when the run
     failed before it loaded)."""
     records = []
+    # A payload that parsed to no rows at all parsed 0 rows (unknown if the run failed first).
+    parsed_none = 0 if rows_in_window is not None else None
     for day, payloads in groups:
         first, last = (day, day) if day is not None else window
         for p in payloads:
@@ -257,7 +259,7 @@ def _records(
                     sha256=p.sha256,
                     landing_path=path,
                     fetched_at=p.fetched_at,
-                    rows_parsed=rows_parsed.get(str(p.landing_path)),
+                    rows_parsed=rows_parsed.get(str(p.landing_path), parsed_none),
                     error=error,
                     table_name=spec.table.qualified,
                     series=spec.series_of(p),

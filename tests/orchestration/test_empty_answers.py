@@ -227,12 +227,14 @@ def test_an_empty_answer_keeps_every_row_and_is_logged_and_reported(
             f"select count(*), count(distinct ({keys})) from {case.spec.table.qualified}"
         ).fetchall()[0]
         outcomes = conn.execute(
-            "select distinct outcome, window_start, window_end from meta.fetch_log "
-            "where batch_id = ? and series = ?",
+            "select distinct outcome, window_start, window_end, rows_parsed > 0 "
+            "from meta.fetch_log where batch_id = ? and series = ?",
             [result.batch_id, case.series],
         ).fetchall()
     assert total == distinct  # no raw row duplicated
-    assert outcomes == [("empty answer", result.start, D2)]
+    # (the open candle parsed to one row, outside the window)
+    parsed = case.fault == "open_candle"
+    assert outcomes == [("empty answer", result.start, D2, parsed)]
     assert gaps(warehouse, case.spec) == [MissingDay(case.series, D2, "empty answer")]
 
 
