@@ -2,6 +2,7 @@
 ``[source, entity]`` (the key dbt's sources get by default, so lineage joins ingestion to dbt with
 no custom mapping) and its Python checks."""
 
+from collections import Counter
 from datetime import timedelta
 
 import dagster as dg
@@ -149,9 +150,7 @@ def raw_checks(spec: RawSpec) -> list[dg.AssetChecksDefinition]:
                     spec.series,
                     weekdays_only=spec.calendar == "weekdays",
                 )
-            reasons: dict[str, int] = {}
-            for m in missing:
-                reasons[m.reason] = reasons.get(m.reason, 0) + 1
+            reasons = Counter(m.reason for m in missing)
             return dg.AssetCheckResult(
                 passed=not missing,
                 severity=dg.AssetCheckSeverity.WARN,
