@@ -2,7 +2,10 @@
 so it can be called from assets, the benchmark and tests alike.
 
 Every payload received is landed before it is parsed and logged to ``meta.fetch_log`` even when
-a later page, the parse or the load fails; the raw table is replaced only when everything parsed.
+a later page, the parse or the load fails; the raw table is written only when everything parsed,
+and then only the (series, day) keys the answer contained are replaced: a payload with no row in
+the window is logged as an empty answer and deletes nothing. Incremental sources re-fetch a
+trailing window (``TrailingWindow``) so a day that came back empty or late heals on the next run.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Literal
 
 import polars as pl
 
@@ -24,13 +28,24 @@ from ingestion.payloads import Payload
 from ingestion.replay import mount_replay
 from warehouse.connection import connection
 from warehouse.settings import Settings
-from warehouse.tables import Batch, FetchRecord, RawTable, log_fetches, replace_partition
+from warehouse.tables import (
+    EMPTY_ANSWER,
+    FAILED,
+    LOADED,
+    Batch,
+    FetchRecord,
+    RawTable,
+    log_fetches,
+    replace_partition,
+    series_label,
+)
 
 log = logging.getLogger("crw.orchestration.ingest")
 
 Fetch = Callable[[SourceHttp, date, date], list[Payload]]
 PREVIEW_ROWS = 5
 FetchOne = Callable[[SourceHttp, str, date, date], list[Payload]]
+Window = Callable[[date, date, Settings], tuple[date, date]]
 
 
 def for_each(keys: Sequence[str], fetch_one: FetchOne) -> Fetch:
@@ -40,6 +55,19 @@ def for_each(keys: Sequence[str], fetch_one: FetchOne) -> Fetch:
         return [payload for key in keys for payload in fetch_one(http, key, start, end)]
 
     return fetch
+
+
+@dataclass(frozen=True)
+class TrailingWindow:
+    """The overlap of an incremental source (a ``RawSpec.window``): every run covers at least
+    its last day and the ``days`` days before it, so a day that came back empty, short or was
+    corrected later is fetched again and replaced by the next runs without a manual backfill.
+    A run whose window already reaches that far back (a backfill) is left as it is."""
+
+    days: int
+
+    def __call__(self, start: date, end: date, settings: Settings) -> tuple[date, date]:
+        return min(start, end - timedelta(days=self.days)), end
 
 
 @dataclass(frozen=True)
@@ -74,13 +102,36 @@ class RawSpec:
     secret_headers: Callable[[Settings], Mapping[str, str]] = field(default=lambda settings: {})
     # Sources that revise recent days re-fetch and reload a wider window than the partition's:
     # (start, end, settings) -> (load_start, load_end), called at run time.
-    window: Callable[[date, date, Settings], tuple[date, date]] | None = None
+    window: Window | None = None
     # Which CRW_<NAME>_BASE_URL moves this endpoint family (default: the source's own).
     base_url_name: str | None = None
+    # The columns naming one series of the table (symbol; currency and kind; FRED series id),
+    # when they are not gap_check_by's. A load replaces a series' day only when the answer has
+    # rows for it; the fetch log and the gap check name empty answers per series.
+    series_by: tuple[str, ...] | None = None
+    # The request parameter carrying each series column where it is named otherwise (FRED's
+    # ``id``): how a payload that parsed to no rows is put to its series.
+    series_params: Mapping[str, str] = field(default_factory=dict)
+    # The days a series has a row for, as the gap check expects them: every UTC day, or
+    # weekdays (US market series, whose holidays FRED lists as '.').
+    calendar: Literal["daily", "weekdays"] = "daily"
 
     @property
     def table(self) -> RawTable:
         return RawTable(self.source, self.entity)
+
+    @property
+    def series(self) -> tuple[str, ...]:
+        if self.series_by is not None:
+            return self.series_by
+        return self.gap_check_by or ()
+
+    def series_of(self, payload: Payload) -> str:
+        """The series a payload was asked for, from its request parameters."""
+        return series_label(
+            payload.params.get(self.series_params.get(column, column), "?")
+            for column in self.series
+        )
 
 
 @dataclass(frozen=True)
@@ -94,6 +145,9 @@ class IngestResult:
     rows_deleted: int
     landing_paths: list[str]
     batch_id: str
+    # Series (with the day, for snapshots) whose answer had no row in the window: their rows
+    # loaded before were kept, and meta.fetch_log marks the payloads as empty answers.
+    empty_series: list[str] = field(default_factory=list)
     # The first rows loaded (without the _-prefixed lineage columns), for the Dagster UI.
     preview: pl.DataFrame | None = None
 
@@ -129,16 +183,19 @@ def open_http(spec: RawSpec, settings: Settings, *, as_of: date, partition: str)
     )
 
 
+Clients = list[tuple[date | None, SourceHttp]]
+
+
 def _fetch_all(
-    spec: RawSpec, settings: Settings, start: date, end: date, clients: list[SourceHttp]
+    spec: RawSpec, settings: Settings, start: date, end: date, clients: Clients
 ) -> list[tuple[date | None, list[Payload]]]:
-    """Fetch the window as (snapshot day, payloads) groups; ``clients`` collects every client so
-    a failure can still log what was received before it."""
+    """Fetch the window as (snapshot day, payloads) groups; ``clients`` collects every client
+    (with its snapshot day) so a failure can still log what was received before it."""
     partition = _partition_label(start, end)
     if not spec.snapshot:
         as_of = end if settings.source_mode == "sample" else datetime.now(UTC).date()
         http = open_http(spec, settings, as_of=as_of, partition=partition)
-        clients.append(http)
+        clients.append((None, http))
         return [(None, spec.fetch(http, start, end))]
     today = datetime.now(UTC).date()
     if settings.source_mode == "live" and (start < today - timedelta(days=1) or end > today):
@@ -152,7 +209,7 @@ def _fetch_all(
     day = start
     while day <= end:
         http = open_http(spec, settings, as_of=day, partition=day.isoformat())
-        clients.append(http)
+        clients.append((day, http))
         groups.append((day, spec.fetch(http, day, day)))
         day += timedelta(days=1)
     return groups
@@ -173,40 +230,75 @@ def _parse_groups(spec: RawSpec, groups: list[tuple[date | None, list[Payload]]]
 
 
 def _records(
-    payloads: list[Payload], rows: Mapping[str, int], error: str | None
+    spec: RawSpec,
+    groups: list[tuple[date | None, list[Payload]]],
+    window: tuple[date, date],
+    rows_parsed: Mapping[str, int],
+    rows_in_window: Mapping[str, int] | None,
+    error: str | None,
 ) -> list[FetchRecord]:
-    return [
-        FetchRecord(
-            source=p.source,
-            endpoint=p.endpoint,
-            params=p.params,
-            status=p.status,
-            bytes=len(p.body),
-            sha256=p.sha256,
-            landing_path=str(p.landing_path) if p.landing_path else None,
-            fetched_at=p.fetched_at,
-            rows_parsed=rows.get(str(p.landing_path)),
-            error=error,
-        )
-        for p in payloads
-    ]
+    """The fetch-log rows of a run: each payload with its series, the window it was fetched
+    for (its day, for a snapshot) and its outcome (``rows_in_window`` is None when the run
+    failed before it loaded)."""
+    records = []
+    # A payload that parsed to no rows at all parsed 0 rows (unknown if the run failed first).
+    parsed_none = 0 if rows_in_window is not None else None
+    for day, payloads in groups:
+        first, last = (day, day) if day is not None else window
+        for p in payloads:
+            path = str(p.landing_path) if p.landing_path else None
+            if error is not None or rows_in_window is None:
+                outcome = FAILED
+            else:
+                outcome = LOADED if rows_in_window.get(str(p.landing_path), 0) else EMPTY_ANSWER
+            records.append(
+                FetchRecord(
+                    source=p.source,
+                    endpoint=p.endpoint,
+                    params=p.params,
+                    status=p.status,
+                    bytes=len(p.body),
+                    sha256=p.sha256,
+                    landing_path=path,
+                    fetched_at=p.fetched_at,
+                    rows_parsed=rows_parsed.get(str(p.landing_path), parsed_none),
+                    error=error,
+                    table_name=spec.table.qualified,
+                    series=spec.series_of(p),
+                    window_start=first,
+                    window_end=last,
+                    outcome=outcome,
+                )
+            )
+    return records
+
+
+def _empty_series(spec: RawSpec, records: list[FetchRecord]) -> list[str]:
+    """Series (per snapshot day) none of whose payloads had a row in the window."""
+
+    def name(r: FetchRecord) -> str:
+        return f"{r.series} {r.window_start}" if spec.snapshot else str(r.series)
+
+    answered = {name(r) for r in records if r.outcome == LOADED}
+    return sorted({name(r) for r in records if r.outcome == EMPTY_ANSWER} - answered)
 
 
 def ingest_window(spec: RawSpec, settings: Settings, start: date, end: date) -> IngestResult:
     if spec.window is not None:
         start, end = spec.window(start, end, settings)
     batch = Batch(settings.source_mode)
-    clients: list[SourceHttp] = []
-    error: str | None = None
+    clients: Clients = []
     rows_per_file: dict[str, int] = {}
     try:
         groups = _fetch_all(spec, settings, start, end, clients)
         payloads = [p for _, group in groups for p in group]
         frame = _parse_groups(spec, groups)
         rows_per_file = dict(frame.group_by("_landing_path").len().iter_rows())
-        # Some endpoints answer with more than the window (full history, latest-N); only the
-        # window is this run's to replace.
+        # Some endpoints answer with more than the window (full history, latest-N, the still
+        # open candle); only the window is this run's to replace.
         frame = frame.filter(pl.col(spec.table.date_column).is_between(start, end))
+        rows_in_window = dict(frame.group_by("_landing_path").len().iter_rows())
+        records = _records(spec, groups, (start, end), rows_per_file, rows_in_window, None)
         with connection(settings.duckdb_path) as conn:
             counts = replace_partition(
                 conn,
@@ -215,17 +307,27 @@ def ingest_window(spec: RawSpec, settings: Settings, start: date, end: date) -> 
                 start=start,
                 end=end,
                 batch=batch,
+                series=spec.series,
                 keep_versions=spec.keep_versions,
                 merge_on=spec.merge_on,
             )
-            log_fetches(conn, _records(payloads, rows_per_file, None), batch_id=batch.batch_id)
+            log_fetches(conn, records, batch_id=batch.batch_id)
     except Exception as exc:
-        error = str(exc)
-        received = [p for http in clients for p in http.received]
-        if received:
+        received = [(day, http.received) for day, http in clients]
+        if any(payloads for _, payloads in received):
+            failed = _records(spec, received, (start, end), rows_per_file, None, str(exc))
             with connection(settings.duckdb_path) as conn:
-                log_fetches(conn, _records(received, rows_per_file, error), batch_id=batch.batch_id)
+                log_fetches(conn, failed, batch_id=batch.batch_id)
         raise
+    empty = _empty_series(spec, records)
+    if empty:
+        log.warning(
+            "%s: empty answer for %s in %s..%s; their rows loaded before are kept",
+            spec.table.qualified,
+            ", ".join(empty),
+            start,
+            end,
+        )
     return IngestResult(
         table=spec.table.qualified,
         start=start,
@@ -237,4 +339,5 @@ def ingest_window(spec: RawSpec, settings: Settings, start: date, end: date) -> 
         landing_paths=[str(p.landing_path) for p in payloads],
         batch_id=batch.batch_id,
         preview=frame.select(c for c in frame.columns if not c.startswith("_")).head(PREVIEW_ROWS),
+        empty_series=empty,
     )

@@ -1,4 +1,5 @@
-"""Queries behind the raw-layer checks: gaps in daily series and the last load's payloads."""
+"""Queries behind the raw-layer checks: missing days with their reason, and the last load's
+payloads."""
 
 from __future__ import annotations
 
@@ -7,34 +8,125 @@ from datetime import date
 
 import duckdb
 
-from warehouse.tables import RawTable, _ident
+from warehouse.tables import EMPTY_ANSWER, LOADED, WHOLE_TABLE_SERIES, RawTable, _ident
+
+NOT_IN_ANSWER = "not in answer"
+NOT_YET_FETCHED = "not yet fetched"
 
 
 @dataclass(frozen=True)
-class Gap:
-    key: str
-    after: date
-    before: date
-
-    @property
-    def missing_days(self) -> int:
-        return (self.before - self.after).days - 1
+class MissingDay:
+    series: str
+    day: date
+    # empty answer | not in answer | HTTP error <status> | failed: <error> | not yet fetched
+    reason: str
 
 
-def daily_gaps(
-    conn: duckdb.DuckDBPyConnection, table: RawTable, partition_by: tuple[str, ...] = ()
-) -> list[Gap]:
-    """Holes between consecutive dates of a daily series (per ``partition_by`` key)."""
-    key = " || '/' || ".join(f"cast({_ident(c)} as varchar)" for c in partition_by) or "'all'"
+def _has_fetch_lineage(conn: duckdb.DuckDBPyConnection) -> bool:
+    """Warehouses written before the fetch log named its table and series cannot say why."""
+    return bool(
+        conn.execute(
+            "select count(*) from information_schema.columns where table_schema = 'meta' "
+            "and table_name = 'fetch_log' and column_name = 'outcome'"
+        ).fetchall()[0][0]
+    )
+
+
+def missing_days(
+    conn: duckdb.DuckDBPyConnection,
+    table: RawTable,
+    series: tuple[str, ...] = (),
+    *,
+    weekdays_only: bool = False,
+) -> list[MissingDay]:
+    """Every day a series of ``table`` should have a row for and has none, with the reason taken
+    from the latest fetch of that series that covered the day (``meta.fetch_log``).
+
+    A series is expected on every day (or weekday) from its first row to the table's last
+    expected day: the newest day any series has, or the end of the newest window fetched for
+    the table, whichever is later, so a day whose only answers were empty or failed counts."""
+    key = " || '/' || ".join(f"cast({_ident(c)} as varchar)" for c in series) or (
+        f"'{WHOLE_TABLE_SERIES}'"
+    )
     date_col = _ident(table.date_column)
-    rows = conn.execute(
-        f"""
-        with days as (select distinct {key} as k, {date_col} as d from {table.qualified}),
-        steps as (select k, d, lead(d) over (partition by k order by d) as next_d from days)
-        select k, d, next_d from steps where next_d - d > 1 order by k, d
-        """
-    ).fetchall()
-    return [Gap(k, d, n) for k, d, n in rows]
+    lineage = _has_fetch_lineage(conn)
+    fetched_end = (
+        "(select max(window_end) from meta.fetch_log where table_name = $table)"
+        if lineage
+        else "null"
+    )
+    weekday = "isodow(days.d) <= 5" if weekdays_only else "true"
+    gaps = f"""
+        with present as (
+            select distinct {key} as series, {date_col} as d from {table.qualified}
+        ),
+        firsts as (select series, min(d) as first_d from present group by series),
+        days as (
+            select cast(unnest(generate_series(
+                cast((select min(d) from present) as timestamp),
+                cast(greatest((select max(d) from present), {fetched_end}) as timestamp),
+                interval 1 day
+            )) as date) as d
+        ),
+        missing as (
+            select f.series, days.d from firsts f join days on days.d > f.first_d
+            where {weekday} and not exists (
+                select 1 from present p where p.series = f.series and p.d = days.d
+            )
+        )
+    """
+    if not lineage:
+        rows = conn.execute(
+            f"{gaps} select series, d, null, null, null, null from missing order by 1, 2"
+        ).fetchall()
+    else:
+        # The reason is the verdict of the latest batch that fetched the series for that day.
+        rows = conn.execute(
+            f"""
+            {gaps},
+            candidates as (
+                select m.series, m.d, f.batch_id, f.fetched_at, f.status, f.error, f.outcome
+                from missing m join meta.fetch_log f
+                  on f.table_name = $table and f.series = m.series
+                 and m.d between f.window_start and f.window_end
+            ),
+            latest as (
+                select series, d, arg_max(batch_id, fetched_at) as batch_id
+                from candidates group by series, d
+            ),
+            verdicts as (
+                select c.series, c.d,
+                       max(c.status) filter (where c.status >= 400) as http_status,
+                       min(c.error) as error,
+                       bool_or(c.outcome = $loaded) as answered,
+                       bool_or(c.outcome = $empty) as empty
+                from candidates c join latest l using (series, d, batch_id)
+                group by c.series, c.d
+            )
+            select m.series, m.d, v.http_status, v.error, v.answered, v.empty
+            from missing m left join verdicts v using (series, d)
+            order by 1, 2
+            """,
+            {"table": table.qualified, "loaded": LOADED, "empty": EMPTY_ANSWER},
+        ).fetchall()
+    return [
+        MissingDay(series, day, _reason(http_status, error, answered, empty))
+        for series, day, http_status, error, answered, empty in rows
+    ]
+
+
+def _reason(
+    http_status: int | None, error: str | None, answered: bool | None, empty: bool | None
+) -> str:
+    if http_status is not None:
+        return f"HTTP error {http_status}"
+    if error is not None:
+        return f"failed: {error[:200]}"
+    if answered:
+        return NOT_IN_ANSWER
+    if empty:
+        return EMPTY_ANSWER
+    return NOT_YET_FETCHED
 
 
 @dataclass(frozen=True)
@@ -44,15 +136,19 @@ class LoadSummary:
     bytes: int
     rows_parsed: int
     errors: list[str]
+    # Series whose payloads parsed to no row of the window (see warehouse.tables.EMPTY_ANSWER).
+    empty_answers: list[str]
 
 
 def last_load(conn: duckdb.DuckDBPyConnection, table: RawTable) -> LoadSummary:
-    """The payloads behind the most recent batch written to ``table``."""
+    """The payloads behind the most recent load of ``table`` (one that loaded nothing, because
+    every answer was empty, counts too)."""
     batch = conn.execute(
-        f"select _batch_id from {table.qualified} order by _loaded_at desc limit 1"
+        "select batch_id from meta.load_log where table_name = ? order by loaded_at desc limit 1",
+        [table.qualified],
     ).fetchall()
     if not batch:
-        return LoadSummary(None, 0, 0, 0, [])
+        return LoadSummary(None, 0, 0, 0, [], [])
     batch_id = batch[0][0]
     payloads, size, parsed = conn.execute(
         "select count(*), coalesce(sum(bytes), 0), coalesce(sum(rows_parsed), 0) "
@@ -65,4 +161,17 @@ def last_load(conn: duckdb.DuckDBPyConnection, table: RawTable) -> LoadSummary:
             "select error from meta.fetch_log where batch_id = ? and error is not null", [batch_id]
         ).fetchall()
     ]
-    return LoadSummary(batch_id, int(payloads), int(size), int(parsed), errors)
+    empty = (
+        [
+            s
+            for (s,) in conn.execute(
+                "select distinct series from meta.fetch_log where batch_id = ? and outcome = ? "
+                "and series not in (select series from meta.fetch_log "
+                "where batch_id = ? and outcome = ?) order by 1",
+                [batch_id, EMPTY_ANSWER, batch_id, LOADED],
+            ).fetchall()
+        ]
+        if _has_fetch_lineage(conn)
+        else []
+    )
+    return LoadSummary(batch_id, int(payloads), int(size), int(parsed), errors, empty)

@@ -1,8 +1,10 @@
 """Transactional writes into the raw layer and the fetch log.
 
-``replace_partition`` swaps exactly the run's date window of a raw table inside one transaction:
-a failed or killed load leaves the previous rows intact, and re-running a window yields the same
-rows. Identifiers come only from code constants (RawTable), values are bound parameters.
+``replace_partition`` replaces, inside one transaction, the (series, day) keys of the run's date
+window that the new answer actually contains: an empty or partial answer never deletes what was
+loaded before, a failed or killed load leaves the previous rows intact, and re-running a window
+yields the same rows. Identifiers come only from code constants (RawTable), values are bound
+parameters.
 """
 
 from __future__ import annotations
@@ -26,6 +28,15 @@ METADATA_COLUMNS: dict[str, str] = {
 }
 LANDING_PATH_COLUMN = "_landing_path"
 PAYLOAD_SHA_COLUMN = "_payload_sha256"
+
+# meta.fetch_log.outcome: what a payload brought to its raw table.
+LOADED = "loaded"
+# Parsed fine but had no row in the load window ([] during maintenance, `data: []`, a header-only
+# CSV, only the still-open candle): nothing was replaced, the rows loaded before stay.
+EMPTY_ANSWER = "empty answer"
+FAILED = "error"
+# The label of a table's only series when it has no series columns (one index, one snapshot).
+WHOLE_TABLE_SERIES = "all"
 
 
 class LoadError(RuntimeError):
@@ -72,6 +83,43 @@ class FetchRecord:
     fetched_at: datetime
     rows_parsed: int | None = None
     error: str | None = None
+    # What the payload was fetched for: the raw table, the series (see series_label) and the
+    # load window, so a missing day can be traced to the answer that should have brought it.
+    table_name: str | None = None
+    series: str | None = None
+    window_start: date | None = None
+    window_end: date | None = None
+    outcome: str | None = None
+
+
+def series_label(values: Iterable[object]) -> str:
+    """How a series is named in the fetch log and the gap check: its key values joined by '/'."""
+    return "/".join(str(v) for v in values) or WHOLE_TABLE_SERIES
+
+
+# Columns added to meta.fetch_log after it was first created; older warehouses get them on the
+# next write (old rows keep null).
+_FETCH_LOG_ADDED = {
+    "table_name": "varchar",
+    "series": "varchar",
+    "window_start": "date",
+    "window_end": "date",
+    "outcome": "varchar",
+}
+_FETCH_LOG_COLUMNS = (
+    "source",
+    "endpoint",
+    "params",
+    "status",
+    "bytes",
+    "sha256",
+    "landing_path",
+    "fetched_at",
+    "rows_parsed",
+    "error",
+    "batch_id",
+    *_FETCH_LOG_ADDED,
+)
 
 
 def ensure_meta(conn: duckdb.DuckDBPyConnection) -> None:
@@ -85,6 +133,16 @@ def ensure_meta(conn: duckdb.DuckDBPyConnection) -> None:
         )
         """
     )
+    present = {
+        name
+        for (name,) in conn.execute(
+            "select column_name from information_schema.columns "
+            "where table_schema = 'meta' and table_name = 'fetch_log'"
+        ).fetchall()
+    }
+    for column, column_type in _FETCH_LOG_ADDED.items():
+        if column not in present:
+            conn.execute(f"alter table meta.fetch_log add column {column} {column_type}")
     conn.execute(
         """
         create table if not exists meta.load_log (
@@ -104,7 +162,8 @@ def log_fetches(
         return 0
     ensure_meta(conn)
     conn.executemany(
-        "insert into meta.fetch_log values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f"insert into meta.fetch_log ({', '.join(_FETCH_LOG_COLUMNS)}) "
+        f"values ({', '.join('?' for _ in _FETCH_LOG_COLUMNS)})",
         [
             (
                 r.source,
@@ -118,6 +177,11 @@ def log_fetches(
                 r.rows_parsed,
                 r.error,
                 batch_id,
+                r.table_name,
+                r.series,
+                r.window_start,
+                r.window_end,
+                r.outcome,
             )
             for r in records
         ],
@@ -142,10 +206,15 @@ def replace_partition(
     start: date,
     end: date,
     batch: Batch,
+    series: tuple[str, ...] = (),
     keep_versions: bool = False,
     merge_on: tuple[str, ...] | None = None,
 ) -> dict[str, int]:
-    """Replace the rows of ``table`` whose date column lies in [start, end] with ``frame``.
+    """Load ``frame`` into ``table`` for the window [start, end]: each (series, day) the frame has
+    rows for is replaced by them; a (series, day) of the window the frame does not contain keeps
+    its rows. ``series`` names the columns of one series (symbol; currency and kind; a FRED id;
+    none for a single index): an answer that came back empty for one symbol, or that stopped a
+    day short, deletes nothing, and the next answer that has the day replaces it.
 
     With ``keep_versions`` (sources that revise what they published: ETF flows, calendars) the
     window's earlier versions stay; only rows from a payload with the same content
@@ -153,8 +222,9 @@ def replace_partition(
     revised page adds a new version. Staging then picks the latest version per key.
 
     With ``merge_on`` (endpoints that only serve a recent stretch, e.g. open interest's 30 days)
-    only the window's rows whose key the frame carries are replaced: days the API no longer
-    returns are kept, and re-running a window leaves exactly one row per key.
+    the replaced keys are exactly these columns (open interest: symbol and date, the same keys
+    as its series and day): days the API no longer returns are kept, and re-running a window
+    leaves exactly one row per key.
     """
     if table.date_column not in frame.columns:
         raise LoadError(f"{table.qualified}: frame has no date column {table.date_column!r}")
@@ -201,15 +271,20 @@ def replace_partition(
                     )
             where = f"{_ident(table.date_column)} between ? and ?"
             params: list = [start, end]
-            if merge_on:
-                keys = ", ".join(_ident(c) for c in merge_on)
-                where += f" and ({keys}) in (select ({keys}) from {incoming})"
-            elif keep_versions:
+            if keep_versions:
+                # A revision (even to "not reported") is a new version, never a delete.
                 if PAYLOAD_SHA_COLUMN not in columns:
                     raise LoadError(f"{table.qualified}: versioned load needs {PAYLOAD_SHA_COLUMN}")
                 where += (
                     f" and {PAYLOAD_SHA_COLUMN} in (select {PAYLOAD_SHA_COLUMN} from {incoming})"
                 )
+            else:
+                key_columns = merge_on or (*series, table.date_column)
+                missing = [c for c in key_columns if c not in columns]
+                if missing:
+                    raise LoadError(f"{table.qualified}: frame has no key column(s) {missing}")
+                keys = ", ".join(_ident(c) for c in key_columns)
+                where += f" and ({keys}) in (select distinct ({keys}) from {incoming})"
             deleted = conn.execute(
                 f"delete from {table.qualified} where {where}", params
             ).fetchall()[0][0]

@@ -1,10 +1,16 @@
-"""Binance raw assets: spot klines, and USD-M funding, open interest and quarterly klines."""
+"""Binance raw assets: spot klines, and USD-M funding, open interest and quarterly klines.
+
+Each run re-fetches a trailing window of 3 days before its last day (``TrailingWindow(3)``) for
+every table here, so a symbol-day that came back empty (maintenance, the still-open candle only)
+or was corrected later heals on the next runs. An empty answer for one symbol replaces nothing:
+its rows loaded before stay, and the fetch log marks the payload as an empty answer.
+"""
 
 from __future__ import annotations
 
 from ingestion.binance import client, records
 from orchestration.assets.raw import raw_definitions
-from orchestration.ingest import RawSpec, for_each
+from orchestration.ingest import RawSpec, TrailingWindow, for_each
 
 SPOT_KLINES = RawSpec(
     source="binance",
@@ -16,6 +22,7 @@ SPOT_KLINES = RawSpec(
     description="Binance spot daily klines (UTC) for BTC ETH SOL XRP ADA against USDT.",
     key=("symbol", "open_time"),
     gap_check_by=("symbol",),
+    window=TrailingWindow(3),
 )
 
 FUNDING_RATES = RawSpec(
@@ -32,6 +39,7 @@ FUNDING_RATES = RawSpec(
     ),
     key=("symbol", "funding_at"),
     gap_check_by=("symbol",),
+    window=TrailingWindow(3),
 )
 
 OPEN_INTEREST = RawSpec(
@@ -50,6 +58,7 @@ OPEN_INTEREST = RawSpec(
     key=("symbol", "period_at"),
     merge_on=("symbol", "date"),
     gap_check_by=("symbol",),
+    window=TrailingWindow(3),
 )
 
 FUTURES_KLINES = RawSpec(
@@ -65,6 +74,9 @@ FUTURES_KLINES = RawSpec(
         "with the delivery date parsed from the symbol: the input of the front-quarter basis."
     ),
     key=("symbol", "open_time"),
+    # One series per contract (no gap check: a contract ends at its delivery).
+    series_by=("symbol",),
+    window=TrailingWindow(3),
 )
 
 SPECS = (SPOT_KLINES, FUNDING_RATES, OPEN_INTEREST, FUTURES_KLINES)

@@ -1,10 +1,15 @@
-"""Bybit raw assets: funding and open interest, the second venue."""
+"""Bybit raw assets: funding and open interest, the second venue.
+
+Both re-fetch a trailing window of 3 days before each run's last day (``TrailingWindow(3)``):
+a symbol-day that came back empty or late heals on the next runs, and an empty answer never
+deletes the rows loaded before.
+"""
 
 from __future__ import annotations
 
 from ingestion.bybit import client, records
 from orchestration.assets.raw import raw_definitions
-from orchestration.ingest import RawSpec, for_each
+from orchestration.ingest import RawSpec, TrailingWindow, for_each
 
 FUNDING_RATES = RawSpec(
     source="bybit",
@@ -16,6 +21,7 @@ FUNDING_RATES = RawSpec(
     description="Bybit linear funding prints (BTCUSDT, ETHUSDT), one row per print.",
     key=("symbol", "funding_at"),
     gap_check_by=("symbol",),
+    window=TrailingWindow(3),
 )
 
 OPEN_INTEREST = RawSpec(
@@ -29,6 +35,7 @@ OPEN_INTEREST = RawSpec(
     key=("symbol", "period_at"),
     merge_on=("symbol", "date"),
     gap_check_by=("symbol",),
+    window=TrailingWindow(3),
 )
 
 SPECS = (FUNDING_RATES, OPEN_INTEREST)

@@ -1,11 +1,16 @@
 """CoinGlass raw asset: aggregated liquidations per coin (needs CRW_COINGLASS_API_KEY live;
-without it the asset is reported skipped and the rest of the run goes on)."""
+without it the asset is reported skipped and the rest of the run goes on).
+
+Each run re-fetches a trailing window of 3 days before its last day (``TrailingWindow(3)``), so
+a coin-day that came back empty or was still being aggregated heals on the next runs; an empty
+answer never deletes the rows loaded before.
+"""
 
 from __future__ import annotations
 
 from ingestion.coinglass import client, records
 from orchestration.assets.raw import raw_definitions
-from orchestration.ingest import RawSpec, for_each
+from orchestration.ingest import RawSpec, TrailingWindow, for_each
 
 LIQUIDATIONS = RawSpec(
     source="coinglass",
@@ -19,6 +24,7 @@ LIQUIDATIONS = RawSpec(
     gap_check_by=("symbol",),
     # Live mode only; raises MissingCredentialsError when unset (-> skipped).
     secret_headers=lambda settings: client.api_key_headers(settings.coinglass_api_key),
+    window=TrailingWindow(3),
 )
 
 SPECS = (LIQUIDATIONS,)

@@ -1,5 +1,10 @@
 """Deribit raw assets: the DVOL index and the daily option/future book-summary snapshot, with
-the snapshot's own fixed-time schedule."""
+the snapshot's own fixed-time schedule.
+
+DVOL re-fetches a trailing window of 3 days before each run's last day (``TrailingWindow(3)``);
+the book summaries are a snapshot (no window: the past cannot be fetched again), and a day's
+snapshot of one currency and kind is replaced only when the new snapshot has it.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,7 @@ from ingestion.deribit import client, records
 from ingestion.http import SourceHttp
 from ingestion.payloads import Payload
 from orchestration.assets.raw import raw_definitions
-from orchestration.ingest import RawSpec, for_each
+from orchestration.ingest import RawSpec, TrailingWindow, for_each
 from orchestration.partitions import DAILY
 
 
@@ -33,6 +38,8 @@ VOLATILITY_INDEX = RawSpec(
     schema=records.RAW_VOLATILITY_INDEX_SCHEMA,
     description="Deribit DVOL (30-day implied vol index, vol points) daily candles, BTC and ETH.",
     key=("currency", "candle_at"),
+    gap_check_by=("currency",),
+    window=TrailingWindow(3),
 )
 
 BOOK_SUMMARIES = RawSpec(

@@ -2,6 +2,7 @@
 ``[source, entity]`` (the key dbt's sources get by default, so lineage joins ingestion to dbt with
 no custom mapping) and its Python checks."""
 
+from collections import Counter
 from datetime import timedelta
 
 import dagster as dg
@@ -12,7 +13,7 @@ from orchestration.ingest import RawSpec, ingest_window
 from orchestration.partitions import DAILY, DUCKDB_POOL, SINGLE_RUN, window
 from orchestration.resources import WarehouseResource
 from warehouse.connection import connection
-from warehouse.quality import daily_gaps, last_load
+from warehouse.quality import last_load, missing_days
 
 
 def raw_definitions(*specs: RawSpec) -> dg.Definitions:
@@ -67,6 +68,11 @@ def raw_asset(spec: RawSpec) -> dg.AssetsDefinition:
             f"{spec.table.qualified}: {result.payloads} payloads ({result.bytes:,} bytes) landed, "
             f"{result.rows_inserted} rows loaded, {result.rows_deleted} replaced"
         )
+        if result.empty_series:
+            context.log.warning(
+                f"{spec.table.qualified}: empty answer for {', '.join(result.empty_series)}; "
+                "the rows loaded before are kept"
+            )
         preview = {} if result.preview is None else {"preview": table_preview(result.preview)}
         if preview and start != end:
             # A range run records one materialization per partition, each carrying this
@@ -86,6 +92,8 @@ def raw_asset(spec: RawSpec) -> dg.AssetsDefinition:
                 "bytes": result.bytes,
                 "rows_inserted": result.rows_inserted,
                 "rows_replaced": result.rows_deleted,
+                # Series whose answer had no row in the window (nothing of theirs was replaced).
+                "empty_answers": ", ".join(result.empty_series) or "none",
                 "batch_id": result.batch_id,
                 "first_landing_file": dg.MetadataValue.path(result.landing_paths[0])
                 if result.landing_paths
@@ -133,6 +141,7 @@ def raw_checks(spec: RawSpec) -> list[dg.AssetChecksDefinition]:
                 "bytes": summary.bytes,
                 "rows_parsed": summary.rows_parsed,
                 "errors": "; ".join(summary.errors)[:1000] or "none",
+                "empty_answers": ", ".join(summary.empty_answers) or "none",
             },
         )
 
@@ -142,14 +151,27 @@ def raw_checks(spec: RawSpec) -> list[dg.AssetChecksDefinition]:
         @dg.asset_check(asset=key, name="no_missing_days", blocking=False, pool=DUCKDB_POOL)
         def _gaps(warehouse: WarehouseResource) -> dg.AssetCheckResult:
             with connection(warehouse.settings().duckdb_path, read_only=True) as conn:
-                gaps = daily_gaps(conn, spec.table, spec.gap_check_by)
+                missing = missing_days(
+                    conn,
+                    spec.table,
+                    # the series the fetch log names, so each missing day finds its fetches
+                    spec.series,
+                    weekdays_only=spec.calendar == "weekdays",
+                )
+            reasons = Counter(m.reason for m in missing)
             return dg.AssetCheckResult(
-                passed=not gaps,
+                passed=not missing,
                 severity=dg.AssetCheckSeverity.WARN,
                 metadata={
-                    "gaps": len(gaps),
-                    "missing_days": sum(g.missing_days for g in gaps),
-                    "first_gaps": ", ".join(f"{g.key}: {g.after}..{g.before}" for g in gaps[:10])
+                    "missing_days": len(missing),
+                    "series": len({m.series for m in missing}),
+                    "reasons": ", ".join(f"{r}: {n}" for r, n in sorted(reasons.items())) or "none",
+                    # The newest first: what an operator re-runs (the trailing window of the next
+                    # run heals recent days by itself).
+                    "latest_missing": "; ".join(
+                        f"{m.series} {m.day}: {m.reason}"
+                        for m in sorted(missing, key=lambda m: (m.day, m.series), reverse=True)[:20]
+                    )
                     or "none",
                 },
             )

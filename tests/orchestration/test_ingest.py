@@ -13,7 +13,7 @@ from ingestion.errors import PayloadError
 from ingestion.http import SourceHttp
 from ingestion.payloads import Payload
 from orchestration.assets.binance import SPOT_KLINES
-from orchestration.ingest import RawSpec, ingest_window
+from orchestration.ingest import RawSpec, TrailingWindow, ingest_window
 from warehouse.connection import connect
 from warehouse.settings import Settings
 
@@ -64,6 +64,10 @@ def test_a_parse_failure_keeps_the_payload_logs_the_error_and_leaves_raw_untouch
     settings: Settings,
 ) -> None:
     ingest_window(SPOT_KLINES, settings, date(2024, 3, 1), date(2024, 3, 1))
+    with connect(settings.duckdb_path, read_only=True) as conn:
+        before = conn.execute("select * from raw_binance.spot_klines order by all").fetchall()
+    # 5 symbols x (the day and the 3-day trailing window before it)
+    assert len(before) == 5 * 4
 
     def parse_fails(payload: Payload) -> pl.DataFrame:
         raise payload.error("simulated drift", field="close")
@@ -73,7 +77,7 @@ def test_a_parse_failure_keeps_the_payload_logs_the_error_and_leaves_raw_untouch
         ingest_window(broken, settings, date(2024, 3, 1), date(2024, 3, 1))
     assert "landing file:" in str(err.value) and "field: close" in str(err.value)
     conn = connect(settings.duckdb_path, read_only=True)
-    assert conn.execute("select count(*) from raw_binance.spot_klines").fetchall() == [(5,)]
+    assert conn.execute("select * from raw_binance.spot_klines order by all").fetchall() == before
     logged = conn.execute(
         "select landing_path, error from meta.fetch_log where error is not null"
     ).fetchall()
@@ -92,3 +96,50 @@ def test_raw_schema_constant_matches_what_the_parser_returns(settings: Settings)
         ).fetchall()
     ]
     assert columns[: len(records.RAW_SPOT_KLINES_SCHEMA)] == list(records.RAW_SPOT_KLINES_SCHEMA)
+
+
+def test_a_days_run_re_fetches_the_trailing_window_and_a_backfill_is_left_as_is() -> None:
+    day, settings = date(2025, 11, 15), Settings.from_env({})
+    assert TrailingWindow(3)(day, day, settings) == (date(2025, 11, 12), day)
+    assert TrailingWindow(3)(date(2025, 11, 1), day, settings) == (date(2025, 11, 1), day)
+
+
+def test_every_incremental_source_has_its_trailing_window_and_snapshots_have_none() -> None:
+    from orchestration.assets import (
+        alternative_me,
+        binance,
+        bls,
+        bybit,
+        coingecko,
+        coinglass,
+        deribit,
+        farside,
+        fed,
+        fred,
+    )
+
+    modules = (alternative_me, binance, bls, bybit, coingecko, coinglass, deribit, fred, fed)
+    windows = {
+        spec.table.qualified: spec.window.days if isinstance(spec.window, TrailingWindow) else None
+        for module in modules
+        for spec in module.SPECS
+    }
+    assert windows == {
+        "raw_alternative_me.fear_greed": 3,
+        "raw_binance.spot_klines": 3,
+        "raw_binance.funding_rates": 3,
+        "raw_binance.open_interest": 3,
+        "raw_binance.futures_klines": 3,
+        "raw_bybit.funding_rates": 3,
+        "raw_bybit.open_interest": 3,
+        "raw_coinglass.liquidations": 3,
+        "raw_deribit.volatility_index": 3,
+        "raw_fred.observations": 5,
+        # snapshots: the past cannot be fetched again
+        "raw_bls.release_schedule": None,
+        "raw_coingecko.global_snapshots": None,
+        "raw_deribit.book_summaries": None,
+        "raw_fed.fomc_meetings": None,
+    }
+    # Farside keeps its own window in US trading days (CRW_FARSIDE_REFETCH_DAYS)
+    assert farside.ETF_FLOWS.window is farside.refetch_window
