@@ -21,8 +21,9 @@ USD-M futures (host fapi.binance.com):
 - Open interest ``GET /futures/data/openInterestHist`` (``period=1d``, limit <= 500): objects
   ``{symbol, sumOpenInterest:str (coin), sumOpenInterestValue:str (USD), timestamp:int ms}``.
   Only the latest ~30 days are served, so a load merges on (symbol, day) (``merge_on``): it
-  replaces only the days an answer returns and never deletes a day the API no longer serves. The bundled sample serves its whole
-  synthetic history (standing in for the one-off backfill from the data.binance.vision archive).
+  replaces only the days an answer returns and never deletes a day the API no longer serves.
+  The bundled sample serves its whole synthetic history (standing in for the one-off backfill
+  from the data.binance.vision archive).
 - Quarterly delivery klines ``GET /fapi/v1/klines?symbol=BTCUSDT_YYMMDD&interval=1d`` (same 12
   columns as spot, limit <= 1500). Quarterlies deliver at 08:00 UTC on the last Friday of
   Mar/Jun/Sep/Dec and are listed about two quarters ahead, so the client derives the candidate
