@@ -148,7 +148,7 @@ class IngestResult:
     # Series (with the day, for snapshots) whose answer had no row in the window: their rows
     # loaded before were kept, and meta.fetch_log marks the payloads as empty answers.
     empty_series: list[str] = field(default_factory=list)
-    # The first rows loaded (without the _-prefixed lineage columns), for the Dagster UI.
+    # The newest rows loaded (without the _-prefixed lineage columns), for the Dagster UI.
     preview: pl.DataFrame | None = None
 
 
@@ -338,6 +338,8 @@ def ingest_window(spec: RawSpec, settings: Settings, start: date, end: date) -> 
         rows_deleted=counts["rows_deleted"],
         landing_paths=[str(p.landing_path) for p in payloads],
         batch_id=batch.batch_id,
-        preview=frame.select(c for c in frame.columns if not c.startswith("_")).head(PREVIEW_ROWS),
+        preview=frame.select(c for c in frame.columns if not c.startswith("_"))
+        .sort(spec.table.date_column, descending=True, maintain_order=True)
+        .head(PREVIEW_ROWS),
         empty_series=empty,
     )
