@@ -161,31 +161,52 @@ def log_fetches(
     if not records:
         return 0
     ensure_meta(conn)
-    conn.executemany(
-        f"insert into meta.fetch_log ({', '.join(_FETCH_LOG_COLUMNS)}) "
-        f"values ({', '.join('?' for _ in _FETCH_LOG_COLUMNS)})",
-        [
-            (
-                r.source,
-                r.endpoint,
-                json.dumps(dict(r.params), sort_keys=True),
-                r.status,
-                r.bytes,
-                r.sha256,
-                r.landing_path,
-                r.fetched_at,
-                r.rows_parsed,
-                r.error,
-                batch_id,
-                r.table_name,
-                r.series,
-                r.window_start,
-                r.window_end,
-                r.outcome,
-            )
-            for r in records
-        ],
+    # One columnar insert: executemany costs ~1 ms a row in DuckDB, and a snapshot backfill
+    # logs thousands of payloads.
+    rows = pl.DataFrame(
+        {
+            "source": [r.source for r in records],
+            "endpoint": [r.endpoint for r in records],
+            "params": [json.dumps(dict(r.params), sort_keys=True) for r in records],
+            "status": [r.status for r in records],
+            "bytes": [r.bytes for r in records],
+            "sha256": [r.sha256 for r in records],
+            "landing_path": [r.landing_path for r in records],
+            "fetched_at": [r.fetched_at for r in records],
+            "rows_parsed": [r.rows_parsed for r in records],
+            "error": [r.error for r in records],
+            "batch_id": [batch_id] * len(records),
+            "table_name": [r.table_name for r in records],
+            "series": [r.series for r in records],
+            "window_start": [r.window_start for r in records],
+            "window_end": [r.window_end for r in records],
+            "outcome": [r.outcome for r in records],
+        },
+        schema={
+            "source": pl.String,
+            "endpoint": pl.String,
+            "params": pl.String,
+            "status": pl.Int32,
+            "bytes": pl.Int64,
+            "sha256": pl.String,
+            "landing_path": pl.String,
+            "fetched_at": pl.Datetime("us", "UTC"),
+            "rows_parsed": pl.Int64,
+            "error": pl.String,
+            "batch_id": pl.String,
+            "table_name": pl.String,
+            "series": pl.String,
+            "window_start": pl.Date,
+            "window_end": pl.Date,
+            "outcome": pl.String,
+        },
     )
+    columns = ", ".join(_FETCH_LOG_COLUMNS)
+    conn.register("fetch_log_rows", rows.to_arrow())
+    try:
+        conn.execute(f"insert into meta.fetch_log ({columns}) select {columns} from fetch_log_rows")
+    finally:
+        conn.unregister("fetch_log_rows")
     return len(records)
 
 
