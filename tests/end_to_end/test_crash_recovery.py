@@ -12,31 +12,11 @@ import time
 from pathlib import Path
 
 import pytest
+from process_tree import alive, children_of, cmdline, descendants
 
 CRW = Path(sys.executable).with_name("crw")
 DAY = "2025-11-15"
 pytestmark = pytest.mark.end_to_end
-
-
-def children_of(pid: int) -> set[int]:
-    found = set()
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.add(int(entry.name))
-    return found
-
-
-def alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
 
 
 def test_the_run_after_a_sigkill_recovers_and_completes(tmp_path: Path) -> None:
@@ -64,23 +44,6 @@ def test_the_run_after_a_sigkill_recovers_and_completes(tmp_path: Path) -> None:
     assert second.returncode == 0, second.stdout[-3000:] + second.stderr[-3000:]
     assert "recovered from interrupted run" in second.stdout
     assert "daily_pipeline" in second.stdout and "succeeded" in second.stdout
-
-
-def cmdline(pid: int) -> bytes:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
-        return b""
-
-
-def descendants(pid: int) -> set[int]:
-    found, frontier = set(), [pid]
-    while frontier:
-        for child in children_of(frontier.pop()):
-            if child not in found:
-                found.add(child)
-                frontier.append(child)
-    return found
 
 
 def test_sigterm_during_dbt_stops_crw_run_and_its_dbt_process(tmp_path: Path) -> None:
