@@ -201,8 +201,9 @@ def failed_inputs(settings: Settings, since: datetime) -> list[str]:
         f"crw: {len(failed)} input(s) FAILED; the marts and the brief were built without them:"
     ]
     for f in failed[:SUMMARY_LINES]:
-        error = f.error if len(f.error) <= 300 else f.error[:300] + "..."
-        landing = "" if not f.landing_path or f.landing_path in error else f" | {f.landing_path}"
+        error = f.error.split(" | landing file: ")[0]
+        error = error if len(error) <= 240 else error[:240] + "..."
+        landing = f" | landing file: {f.landing_path}" if f.landing_path else ""
         lines.append(f"  {f.source} {f.series} {f.endpoint}: {error}{landing}")
     if len(failed) > SUMMARY_LINES:
         lines.append(
