@@ -328,3 +328,29 @@ def test_the_raw_asset_and_its_gap_check_name_the_empty_symbol_day(tmp_path: Pat
     assert gap_check.metadata["latest_missing"].value == "ETHUSDT 2025-11-13: empty answer"
     assert gap_check.metadata["reasons"].value == "empty answer: 1"
     assert checks["last_load_parsed_every_payload"].metadata["empty_answers"].value == "ETHUSDT"
+
+
+def test_an_error_body_for_one_symbol_fails_only_that_symbol(tmp_path: Path) -> None:
+    warehouse = live_settings(tmp_path / "data")
+    case = CASES["binance_empty_array"]
+    run(case, warehouse, D1)
+    with responses.RequestsMock() as mock:
+        mock.add_callback(
+            responses.GET,
+            case.url,
+            callback=lambda r: (
+                (200, {}, '{"code":-1121,"msg":"Invalid symbol."}')
+                if r.params["symbol"] == "ETHUSDT"
+                else (200, {}, serve_klines(r.params, None))
+            ),
+        )
+        result = ingest_window(case.spec, warehouse, D2, D2)
+    assert len(result.failures) == 1 and result.failures[0].startswith("ETHUSDT: ")
+    assert "landing file:" in result.failures[0]
+    assert {m.series for m in gaps(warehouse, case.spec)} == {"ETHUSDT"}
+    assert {"BTCUSDT", "SOLUSDT"} <= {s for (s,) in _symbols_on(warehouse, D2)}
+    with connect(warehouse.duckdb_path, read_only=True) as conn:
+        logged = conn.execute(
+            "select series, outcome from meta.fetch_log where error is not null"
+        ).fetchall()
+    assert logged == [("ETHUSDT", "error")]
