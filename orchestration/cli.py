@@ -12,7 +12,7 @@ import argparse
 import subprocess
 import sys
 import time
-from datetime import date
+from datetime import UTC, date, datetime
 
 from warehouse.connection import WarehouseBusyError
 from warehouse.settings import Settings, SettingsError
@@ -28,20 +28,21 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     print(f"crw: {settings.source_mode} mode, window {start}..{end}")
     print(f"crw: warehouse {settings.duckdb_path}")
-    t0 = time.perf_counter()
+    t0, started = time.perf_counter(), datetime.now(UTC)
     runs.prepare_environment(settings)
     runs.prepare_dbt()
     results = runs.run_pipeline(settings, start, end, quiet=args.quiet)
     elapsed = time.perf_counter() - t0
     failed = [r for r in results if not r.success]
+    partial = runs.failed_inputs(settings, started)
     if failed:
         print(f"crw: FAILED after {elapsed:.1f}s", file=sys.stderr)
-        print("\n".join(runs.failure_summary(failed[0])), file=sys.stderr)
+        print("\n".join([*runs.failure_summary(failed[0]), *partial]), file=sys.stderr)
         return 1
     print(f"crw: runs {', '.join(f'{r.job_def.name} {r.run_id[:8]}' for r in results)} ", end="")
     print(f"succeeded in {elapsed:.1f}s")
-    print("\n".join(runs.outputs(settings)))
-    return 0
+    print("\n".join([*runs.outputs(settings), *partial]))
+    return 1 if partial else 0  # a partial day (some inputs failed): a scheduler alerts too
 
 
 def cmd_ui(args: argparse.Namespace, settings: Settings) -> int:

@@ -14,14 +14,14 @@ import functools
 import importlib
 import logging
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 
 import polars as pl
 
 from ingestion.batches import parse_payloads
-from ingestion.errors import IngestionError
+from ingestion.errors import IngestionError, MissingCredentialsError
 from ingestion.http import SourceHttp, new_session
 from ingestion.landing import land
 from ingestion.payloads import Payload
@@ -32,6 +32,7 @@ from warehouse.tables import (
     EMPTY_ANSWER,
     FAILED,
     LOADED,
+    WHOLE_TABLE_SERIES,
     Batch,
     FetchRecord,
     RawTable,
@@ -48,11 +49,49 @@ FetchOne = Callable[[SourceHttp, str, date, date], list[Payload]]
 Window = Callable[[date, date, Settings], tuple[date, date]]
 
 
+@dataclass(frozen=True)
+class InputFailure:
+    """One series (or a whole source's fetch, ``series`` None) that failed: its error and the
+    payloads it received before (landed, among them the error answer itself)."""
+
+    series: str | None
+    error: IngestionError
+    payloads: list[Payload]
+    day: date | None = None
+
+
+class KeysFailed(IngestionError):
+    """Some keys of a ``for_each`` fetch failed: what the others received, and the failures."""
+
+    def __init__(self, payloads: list[Payload], failures: list[InputFailure]) -> None:
+        self.payloads, self.failures = payloads, failures
+        first = failures[0].error
+        super().__init__(
+            "; ".join(f"{f.series}: {f.error}" for f in failures),
+            source=first.source,
+            endpoint=first.endpoint,
+        )
+
+
 def for_each(keys: Sequence[str], fetch_one: FetchOne) -> Fetch:
-    """A window fetch that calls ``fetch_one`` for each symbol (or coin, currency) in turn."""
+    """A window fetch that calls ``fetch_one`` for each symbol (or coin, currency) in turn. One
+    key failing does not stop the others: their payloads come back with the failures in a
+    ``KeysFailed``."""
 
     def fetch(http: SourceHttp, start: date, end: date) -> list[Payload]:
-        return [payload for key in keys for payload in fetch_one(http, key, start, end)]
+        payloads: list[Payload] = []
+        failures: list[InputFailure] = []
+        for key in keys:
+            before = len(http.received)
+            try:
+                payloads += fetch_one(http, key, start, end)
+            except MissingCredentialsError:
+                raise
+            except IngestionError as exc:
+                failures.append(InputFailure(key, exc, http.received[before:]))
+        if failures:
+            raise KeysFailed(payloads, failures)
+        return payloads
 
     return fetch
 
@@ -148,6 +187,9 @@ class IngestResult:
     # Series (with the day, for snapshots) whose answer had no row in the window: their rows
     # loaded before were kept, and meta.fetch_log marks the payloads as empty answers.
     empty_series: list[str] = field(default_factory=list)
+    # Series (or the whole fetch) that failed, each with its error (source, endpoint, landing
+    # file): the others were loaded without them, and meta.fetch_log records them as errors.
+    failures: list[str] = field(default_factory=list)
     # The newest rows loaded (without the _-prefixed lineage columns), for the Dagster UI.
     preview: pl.DataFrame | None = None
 
@@ -184,19 +226,43 @@ def open_http(spec: RawSpec, settings: Settings, *, as_of: date, partition: str)
 
 
 Clients = list[tuple[date | None, SourceHttp]]
+Failures = list[InputFailure]
+
+
+def _fetch_guarded(
+    http: SourceHttp, fetch: Callable[[], list[Payload]], day: date | None, failures: Failures
+) -> list[Payload]:
+    """What a fetch received; a failure (of some keys, or of the whole fetch) is added to
+    ``failures`` instead of ending the load, so what the other keys brought is still loaded."""
+    try:
+        return fetch()
+    except MissingCredentialsError:
+        raise
+    except KeysFailed as exc:
+        failures += [replace(f, day=day) for f in exc.failures]
+        return exc.payloads
+    except IngestionError as exc:
+        failures.append(InputFailure(None, exc, list(http.received), day))
+        return []
 
 
 def _fetch_all(
-    spec: RawSpec, settings: Settings, start: date, end: date, clients: Clients
+    spec: RawSpec,
+    settings: Settings,
+    start: date,
+    end: date,
+    clients: Clients,
+    failures: Failures,
 ) -> list[tuple[date | None, list[Payload]]]:
     """Fetch the window as (snapshot day, payloads) groups; ``clients`` collects every client
-    (with its snapshot day) so a failure can still log what was received before it."""
+    (with its snapshot day) so a failure can still log what was received before it, and
+    ``failures`` the keys (or whole fetches) that failed."""
     partition = _partition_label(start, end)
     if not spec.snapshot:
         as_of = end if settings.source_mode == "sample" else datetime.now(UTC).date()
         http = open_http(spec, settings, as_of=as_of, partition=partition)
         clients.append((None, http))
-        return [(None, spec.fetch(http, start, end))]
+        return [(None, _fetch_guarded(http, lambda: spec.fetch(http, start, end), None, failures))]
     today = datetime.now(UTC).date()
     if settings.source_mode == "live" and (start < today - timedelta(days=1) or end > today):
         raise IngestionError(
@@ -210,23 +276,42 @@ def _fetch_all(
     while day <= end:
         http = open_http(spec, settings, as_of=day, partition=day.isoformat())
         clients.append((day, http))
-        groups.append((day, spec.fetch(http, day, day)))
+        fetch = functools.partial(spec.fetch, http, day, day)
+        groups.append((day, _fetch_guarded(http, fetch, day, failures)))
         day += timedelta(days=1)
     return groups
 
 
-def _parse_groups(spec: RawSpec, groups: list[tuple[date | None, list[Payload]]]) -> pl.DataFrame:
-    frames = []
+Groups = list[tuple[date | None, list[Payload]]]
+
+
+def _parse_groups(spec: RawSpec, groups: Groups, failures: Failures) -> tuple[pl.DataFrame, Groups]:
+    """The rows of every series that parsed, and the groups without the payloads of a series
+    whose payload could not be parsed (added to ``failures``: one error body or malformed page
+    costs its own series only)."""
+    frames, parsed = [], []
     for day, payloads in groups:
-        frame = parse_payloads(payloads, spec.parse, spec.schema, key=spec.key)
-        if day is not None:
-            # A snapshot stands for the partition day it was taken for (e.g. 00:10 UTC for the
-            # day that just closed); the payload's own timestamp stays in its columns.
-            frame = frame.with_columns(pl.lit(day, dtype=pl.Date).alias(spec.table.date_column))
-        frames.append(frame)
-    return (
+        by_series: dict[str, list[Payload]] = {}
+        for p in payloads:
+            by_series.setdefault(spec.series_of(p), []).append(p)
+        kept = []
+        for series, members in by_series.items():
+            try:
+                frame = parse_payloads(members, spec.parse, spec.schema, key=spec.key)
+            except IngestionError as exc:
+                failures.append(InputFailure(series, exc, members, day))
+                continue
+            if day is not None:
+                # A snapshot stands for the partition day it was taken for (e.g. 00:10 UTC for
+                # the day that just closed); the payload's own timestamp stays in its columns.
+                frame = frame.with_columns(pl.lit(day, dtype=pl.Date).alias(spec.table.date_column))
+            frames.append(frame)
+            kept += members
+        parsed.append((day, kept))
+    frame = (
         pl.concat(frames, how="vertical") if frames else parse_payloads([], spec.parse, spec.schema)
     )
+    return frame, parsed
 
 
 def _records(
@@ -273,6 +358,66 @@ def _records(
     return records
 
 
+def _failure_records(
+    spec: RawSpec, failures: Failures, window: tuple[date, date]
+) -> list[FetchRecord]:
+    """The fetch-log rows of failed series: each payload they received (the error answer
+    among them) with the error, or one row naming the series when nothing was received."""
+    records = []
+    for f in failures:
+        first, last = (f.day, f.day) if f.day is not None else window
+        error = str(f.error)
+        for p in f.payloads:
+            records.append(
+                FetchRecord(
+                    source=p.source,
+                    endpoint=p.endpoint,
+                    params=p.params,
+                    status=p.status,
+                    bytes=len(p.body),
+                    sha256=p.sha256,
+                    landing_path=str(p.landing_path) if p.landing_path else None,
+                    fetched_at=p.fetched_at,
+                    error=error,
+                    table_name=spec.table.qualified,
+                    series=spec.series_of(p),
+                    window_start=first,
+                    window_end=last,
+                    outcome=FAILED,
+                )
+            )
+        if not f.payloads:
+            records.append(
+                FetchRecord(
+                    source=spec.source,
+                    endpoint=f.error.endpoint,
+                    params={},
+                    status=getattr(f.error, "status", None),
+                    bytes=0,
+                    sha256=None,
+                    landing_path=f.error.landing_path,
+                    fetched_at=utc_now(),
+                    error=error,
+                    table_name=spec.table.qualified,
+                    series=f.series or WHOLE_TABLE_SERIES,
+                    window_start=first,
+                    window_end=last,
+                    outcome=FAILED,
+                )
+            )
+    return records
+
+
+def failure_lines(spec: RawSpec, failures: Failures) -> list[str]:
+    """One line per failed series: series (and day, for a snapshot) and the error, which names
+    source, endpoint and landing file."""
+    return [
+        f"{f.series or WHOLE_TABLE_SERIES}{f' {f.day}' if f.day and spec.snapshot else ''}: "
+        f"{f.error}"
+        for f in failures
+    ]
+
+
 def _empty_series(spec: RawSpec, records: list[FetchRecord]) -> list[str]:
     """Series (per snapshot day) none of whose payloads had a row in the window."""
 
@@ -288,17 +433,19 @@ def ingest_window(spec: RawSpec, settings: Settings, start: date, end: date) -> 
         start, end = spec.window(start, end, settings)
     batch = Batch(settings.source_mode)
     clients: Clients = []
+    failures: Failures = []
     rows_per_file: dict[str, int] = {}
     try:
-        groups = _fetch_all(spec, settings, start, end, clients)
+        groups = _fetch_all(spec, settings, start, end, clients, failures)
+        frame, groups = _parse_groups(spec, groups, failures)
         payloads = [p for _, group in groups for p in group]
-        frame = _parse_groups(spec, groups)
         rows_per_file = dict(frame.group_by("_landing_path").len().iter_rows())
         # Some endpoints answer with more than the window (full history, latest-N, the still
         # open candle); only the window is this run's to replace.
         frame = frame.filter(pl.col(spec.table.date_column).is_between(start, end))
         rows_in_window = dict(frame.group_by("_landing_path").len().iter_rows())
         records = _records(spec, groups, (start, end), rows_per_file, rows_in_window, None)
+        records += _failure_records(spec, failures, (start, end))
         with connection(settings.duckdb_path) as conn:
             counts = replace_partition(
                 conn,
@@ -320,6 +467,8 @@ def ingest_window(spec: RawSpec, settings: Settings, start: date, end: date) -> 
                 log_fetches(conn, failed, batch_id=batch.batch_id)
         raise
     empty = _empty_series(spec, records)
+    for line in failure_lines(spec, failures):
+        log.error("%s: FAILED, loaded without it: %s", spec.table.qualified, line)
     if empty:
         log.warning(
             "%s: empty answer for %s in %s..%s; their rows loaded before are kept",
@@ -342,4 +491,5 @@ def ingest_window(spec: RawSpec, settings: Settings, start: date, end: date) -> 
         .sort(spec.table.date_column, descending=True, maintain_order=True)
         .head(PREVIEW_ROWS),
         empty_series=empty,
+        failures=failure_lines(spec, failures),
     )

@@ -182,6 +182,36 @@ def failure_summary(result: dg.ExecuteInProcessResult) -> list[str]:
     return [*lines, "  details: `crw ui`, then Runs"]
 
 
+SUMMARY_LINES = 15
+
+
+def failed_inputs(settings: Settings, since: datetime) -> list[str]:
+    """The one-screen list of inputs that failed in the loads since ``since`` (the marts were
+    built without them): source, series, endpoint, error and landing file; empty if none."""
+    from warehouse.connection import connection
+    from warehouse.quality import failed_fetches
+
+    if not settings.duckdb_path.exists():
+        return []
+    with connection(settings.duckdb_path, read_only=True) as conn:
+        failed = failed_fetches(conn, since)
+    if not failed:
+        return []
+    lines = [
+        f"crw: {len(failed)} input(s) FAILED; the marts and the brief were built without them:"
+    ]
+    for f in failed[:SUMMARY_LINES]:
+        error = f.error.split(" | landing file: ")[0]
+        error = error if len(error) <= 240 else error[:240] + "..."
+        landing = f" | landing file: {f.landing_path}" if f.landing_path else ""
+        lines.append(f"  {f.source} {f.series} {f.endpoint}: {error}{landing}")
+    if len(failed) > SUMMARY_LINES:
+        lines.append(
+            f"  ... and {len(failed) - SUMMARY_LINES} more (meta.fetch_log, outcome 'error')"
+        )
+    return [*lines, "  a second run fills the gaps once the source answers again"]
+
+
 def outputs(settings: Settings) -> list[str]:
     """Where the warehouse, the BI copy and the report are, then the headline figures."""
     from brief.headline import headline

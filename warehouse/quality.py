@@ -4,11 +4,11 @@ payloads."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 import duckdb
 
-from warehouse.tables import EMPTY_ANSWER, LOADED, WHOLE_TABLE_SERIES, RawTable, _ident
+from warehouse.tables import EMPTY_ANSWER, FAILED, LOADED, WHOLE_TABLE_SERIES, RawTable, _ident
 
 NOT_IN_ANSWER = "not in answer"
 NOT_YET_FETCHED = "not yet fetched"
@@ -175,3 +175,32 @@ def last_load(conn: duckdb.DuckDBPyConnection, table: RawTable) -> LoadSummary:
         else []
     )
     return LoadSummary(batch_id, int(payloads), int(size), int(parsed), errors, empty)
+
+
+@dataclass(frozen=True)
+class FailedFetch:
+    source: str
+    series: str
+    endpoint: str
+    error: str
+    landing_path: str | None
+
+
+def failed_fetches(conn: duckdb.DuckDBPyConnection, since: datetime) -> list[FailedFetch]:
+    """The series whose fetch or parse failed in the loads made since ``since`` (one ``crw
+    run``): what was loaded without them, once per (table, series, endpoint, error)."""
+    if not _has_fetch_lineage(conn):
+        return []
+    rows = conn.execute(
+        """
+        select source, coalesce(series, '?'), endpoint, error, min(landing_path)
+        from meta.fetch_log
+        where outcome = $failed and batch_id in (
+            select batch_id from meta.load_log where loaded_at >= $since
+        )
+        group by table_name, source, series, endpoint, error
+        order by source, endpoint, 2
+        """,
+        {"failed": FAILED, "since": since},
+    ).fetchall()
+    return [FailedFetch(*row) for row in rows]

@@ -73,6 +73,10 @@ def raw_asset(spec: RawSpec) -> dg.AssetsDefinition:
                 f"{spec.table.qualified}: empty answer for {', '.join(result.empty_series)}; "
                 "the rows loaded before are kept"
             )
+        for line in result.failures:
+            # Loaded without it: the transform runs on what is there, the pulse names the input
+            # stale, the check below fails and `crw run` lists it and exits non-zero.
+            context.log.error(f"{spec.table.qualified}: FAILED {line}")
         preview = {} if result.preview is None else {"preview": table_preview(result.preview)}
         if preview and start != end:
             # A range run records one materialization per partition, each carrying this
@@ -94,6 +98,10 @@ def raw_asset(spec: RawSpec) -> dg.AssetsDefinition:
                 "rows_replaced": result.rows_deleted,
                 # Series whose answer had no row in the window (nothing of theirs was replaced).
                 "empty_answers": ", ".join(result.empty_series) or "none",
+                # Series (or the whole source) that failed, each with its error; see the
+                # last_load_parsed_every_payload check and meta.fetch_log.
+                "failed_inputs": len(result.failures),
+                "failures": "\n".join(result.failures)[:2000] or "none",
                 "batch_id": result.batch_id,
                 "first_landing_file": dg.MetadataValue.path(result.landing_paths[0])
                 if result.landing_paths

@@ -18,7 +18,7 @@ from ingestion.http import RetryPolicy, SourceHttp, new_session
 from ingestion.payloads import Payload
 from orchestration.assets import binance as binance_assets
 from orchestration.assets import bybit as bybit_assets
-from orchestration.assets.raw import raw_asset
+from orchestration.assets.raw import raw_asset, raw_checks
 from orchestration.ingest import ingest_window
 from orchestration.resources import WarehouseResource
 from warehouse.connection import connect
@@ -198,11 +198,12 @@ def test_451_geo_block_is_terminal_with_a_clear_message_and_no_retry() -> None:
 
 
 @responses.activate
-def test_451_fails_the_binance_asset_while_the_other_raw_assets_still_materialize(
+def test_451_for_a_whole_source_is_a_failed_input_and_every_raw_asset_still_materializes(
     tmp_path: Path,
 ) -> None:
-    """Dagster runs independent steps on: the blocked asset fails (the run is marked failed),
-    every other raw asset in the run materializes. Downstream dbt would be skipped."""
+    """A blocked source no longer fails its step (that would skip dbt for everyone): the asset
+    materializes what it loaded (nothing), names each failed symbol in its metadata and fails
+    its non-blocking last-load check; the run itself succeeds."""
     responses.get(
         f"{FAPI}/fapi/v1/fundingRate",
         status=451,
@@ -221,24 +222,37 @@ def test_451_fails_the_binance_asset_while_the_other_raw_assets_still_materializ
     result = dg.materialize(
         [
             raw_asset(binance_assets.FUNDING_RATES),
+            *raw_checks(binance_assets.FUNDING_RATES),
             raw_asset(bybit_assets.FUNDING_RATES),
         ],
         partition_key="2024-11-16",
         resources={"warehouse": warehouse},
         raise_on_error=False,
     )
-    assert not result.success
-    failures = [e for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
-    assert len(failures) == 1
-    assert "geo-blocked (HTTP 451)" in failures[0].event_specific_data.error.to_string()
-    materialized = {e.asset_key.to_user_string() for e in result.get_asset_materialization_events()}
-    assert materialized == {"bybit/funding_rates"}
+    assert result.success
+    assert not [e for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
+    materialized = {
+        e.asset_key.to_user_string(): e.materialization.metadata
+        for e in result.get_asset_materialization_events()
+    }
+    assert set(materialized) == {"binance/funding_rates", "bybit/funding_rates"}
+    binance_meta = materialized["binance/funding_rates"]
+    assert binance_meta["failed_inputs"].value == 2 and binance_meta["rows_inserted"].value == 0
+    assert "geo-blocked (HTTP 451)" in binance_meta["failures"].value
+    assert "landing file:" in binance_meta["failures"].value
+    checks = {c.check_name: c.passed for c in result.get_asset_check_evaluations()}
+    assert checks["last_load_parsed_every_payload"] is False
     with connect(warehouse.settings().duckdb_path, read_only=True) as conn:
         assert conn.execute("select count(*) from raw_bybit.funding_rates").fetchall() == [(3,)]
         logged = conn.execute(
-            "select status, error from meta.fetch_log where source = 'binance'"
+            "select series, status, outcome, error, landing_path from meta.fetch_log "
+            "where source = 'binance' order by series"
         ).fetchall()
-    assert logged[0][0] == 451 and "451" in logged[0][1]
+    assert [(series, status, outcome) for series, status, outcome, _, _ in logged] == [
+        ("BTCUSDT", 451, "error"),
+        ("ETHUSDT", 451, "error"),
+    ]
+    assert all("451" in error and Path(path).exists() for *_, error, path in logged)
 
 
 DAY_MS = 86_400_000

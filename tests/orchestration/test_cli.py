@@ -93,3 +93,26 @@ def test_no_module_outside_the_cli_imports_it() -> None:
 
 def test_the_cli_stays_thin() -> None:
     assert len(Path(cli.__file__).read_text().splitlines()) < 120
+
+
+def test_a_partial_day_prints_the_failed_inputs_and_exits_non_zero(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    """The marts were built (every run succeeded) but an input failed: a scheduler must still
+    alert, so `crw run` lists it after the outputs and returns 1 (the whole path is in
+    tests/end_to_end/test_partial_day.py)."""
+    from types import SimpleNamespace
+
+    succeeded = SimpleNamespace(
+        success=True, run_id="abcdef0123", job_def=SimpleNamespace(name="x")
+    )
+    summary = ["crw: 1 input(s) FAILED; ...", "  binance ETHUSDT spot_klines: HTTP 451"]
+    monkeypatch.setattr(runs, "prepare_environment", lambda settings: None)
+    monkeypatch.setattr(runs, "prepare_dbt", lambda: None)
+    monkeypatch.setattr(runs, "run_pipeline", lambda *args, **kwargs: [succeeded])
+    monkeypatch.setattr(runs, "outputs", lambda settings: ["crw: warehouse w"])
+    monkeypatch.setattr(runs, "failed_inputs", lambda settings, since: summary)
+    assert cli.main(["run", "--start", "2025-11-15", "--end", "2025-11-15"]) == 1
+    assert capsys.readouterr().out.splitlines()[-2:] == summary
+    monkeypatch.setattr(runs, "failed_inputs", lambda settings, since: [])
+    assert cli.main(["run", "--start", "2025-11-15", "--end", "2025-11-15"]) == 0

@@ -21,7 +21,6 @@ import responses
 
 from ingestion.alternative_me import client as fng_client
 from ingestion.binance import client as binance_client
-from ingestion.errors import SourceBlockedError
 from ingestion.fred import client as fred_client
 from orchestration.assets import alternative_me, binance, fred
 from orchestration.assets.raw import raw_asset, raw_checks
@@ -280,12 +279,13 @@ def test_an_http_error_is_the_reason_of_the_days_it_left_missing(tmp_path: Path)
                 else (200, {}, serve_klines(r.params, None))
             ),
         )
-        with pytest.raises(SourceBlockedError):
-            ingest_window(case.spec, warehouse, D2, D2)
+        result = ingest_window(case.spec, warehouse, D2, D2)
+    assert len(result.failures) == 1 and result.failures[0].startswith("ETHUSDT: ")
+    assert "HTTP 451" in result.failures[0] and "landing file:" in result.failures[0]
     missing = {m.series: m.reason for m in gaps(warehouse, case.spec)}
-    assert missing["ETHUSDT"] == "HTTP error 451"
-    # the symbols fetched before the failure were not loaded either: the run failed
-    assert missing["BTCUSDT"].startswith("failed: ") and "451" in missing["BTCUSDT"]
+    assert missing == {"ETHUSDT": "HTTP error 451"}
+    # the other symbols were loaded: one symbol failing costs only its own day
+    assert {"BTCUSDT", "SOLUSDT"} <= {s for (s,) in _symbols_on(warehouse, D2)}
     # and a day no run has asked for yet
     with connect(warehouse.duckdb_path) as conn:
         conn.execute("delete from raw_binance.spot_klines where date = ?", [D1 - timedelta(days=2)])
@@ -293,6 +293,13 @@ def test_an_http_error_is_the_reason_of_the_days_it_left_missing(tmp_path: Path)
     assert {m.reason for m in gaps(warehouse, case.spec) if m.day == D1 - timedelta(days=2)} == {
         "not yet fetched"
     }
+
+
+def _symbols_on(settings: Settings, day: date) -> list[tuple]:
+    with connect(settings.duckdb_path, read_only=True) as conn:
+        return conn.execute(
+            "select distinct symbol from raw_binance.spot_klines where date = ?", [day]
+        ).fetchall()
 
 
 def test_the_raw_asset_and_its_gap_check_name_the_empty_symbol_day(tmp_path: Path) -> None:
@@ -321,3 +328,29 @@ def test_the_raw_asset_and_its_gap_check_name_the_empty_symbol_day(tmp_path: Pat
     assert gap_check.metadata["latest_missing"].value == "ETHUSDT 2025-11-13: empty answer"
     assert gap_check.metadata["reasons"].value == "empty answer: 1"
     assert checks["last_load_parsed_every_payload"].metadata["empty_answers"].value == "ETHUSDT"
+
+
+def test_an_error_body_for_one_symbol_fails_only_that_symbol(tmp_path: Path) -> None:
+    warehouse = live_settings(tmp_path / "data")
+    case = CASES["binance_empty_array"]
+    run(case, warehouse, D1)
+    with responses.RequestsMock() as mock:
+        mock.add_callback(
+            responses.GET,
+            case.url,
+            callback=lambda r: (
+                (200, {}, '{"code":-1121,"msg":"Invalid symbol."}')
+                if r.params["symbol"] == "ETHUSDT"
+                else (200, {}, serve_klines(r.params, None))
+            ),
+        )
+        result = ingest_window(case.spec, warehouse, D2, D2)
+    assert len(result.failures) == 1 and result.failures[0].startswith("ETHUSDT: ")
+    assert "landing file:" in result.failures[0]
+    assert {m.series for m in gaps(warehouse, case.spec)} == {"ETHUSDT"}
+    assert {"BTCUSDT", "SOLUSDT"} <= {s for (s,) in _symbols_on(warehouse, D2)}
+    with connect(warehouse.duckdb_path, read_only=True) as conn:
+        logged = conn.execute(
+            "select series, outcome from meta.fetch_log where error is not null"
+        ).fetchall()
+    assert logged == [("ETHUSDT", "error")]
