@@ -13,18 +13,8 @@ import pytest
 import responses
 
 from ingestion.errors import MissingCredentialsError
-from orchestration.assets import (
-    alternative_me,
-    binance,
-    bls,
-    bybit,
-    coingecko,
-    coinglass,
-    deribit,
-    farside,
-    fed,
-    fred,
-)
+from orchestration.assets import coinglass
+from orchestration.definitions import SOURCES
 from orchestration.ingest import RawSpec, open_http
 from warehouse.settings import (
     BASE_URL_NAMES,
@@ -127,23 +117,7 @@ def test_an_explicit_data_dir_owns_its_warehouse_file(tmp_path: Path) -> None:
     assert settings.duckdb_path == tmp_path / "warehouse.duckdb"
 
 
-ALL_SPECS: list[RawSpec] = [
-    spec
-    for module in (
-        alternative_me,
-        binance,
-        bls,
-        bybit,
-        coingecko,
-        coinglass,
-        deribit,
-        farside,
-        fed,
-        fred,
-    )
-    for spec in vars(module).values()
-    if isinstance(spec, RawSpec)
-]
+ALL_SPECS: list[RawSpec] = [spec for source in SOURCES for spec in source.SPECS]
 
 
 def _requested_host(spec: RawSpec, settings: Settings, tmp_path: Path) -> str:
