@@ -20,17 +20,24 @@ class ManifestEntry:
     last_date: str
     rows: int
     notes: str = ""
+    # Dates (ISO) of the file's rows whose figures were derived by a documented rule rather than
+    # copied (e.g. Farside per-fund cells allocated from a real daily total); written only when
+    # there are some.
+    derived_rows: tuple[str, ...] = ()
 
 
 def write_manifest(out_dir: Path, source: str, entries: list[ManifestEntry]) -> Path:
     path = out_dir / source / "MANIFEST.json"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps([asdict(e) for e in entries], indent=1) + "\n")
+    records = [{k: v for k, v in asdict(e).items() if k != "derived_rows" or v} for e in entries]
+    path.write_text(json.dumps(records, indent=1) + "\n")
     return path
 
 
 def read_manifest(sample_dir: Path) -> list[ManifestEntry]:
     entries = []
     for path in sorted(sample_dir.glob("*/MANIFEST.json")):
-        entries.extend(ManifestEntry(**e) for e in json.loads(path.read_text()))
+        for record in json.loads(path.read_text()):
+            record["derived_rows"] = tuple(record.get("derived_rows", ()))
+            entries.append(ManifestEntry(**record))
     return entries

@@ -64,11 +64,11 @@ def build(real_dir: Path, out_dir: Path) -> list[ManifestEntry]:
                 SAMPLE_END,
                 sum(map(len, by_day.values())),
                 "Generated daily snapshot (seed 4107), keyed by the UTC day it closes (taken "
-                "00:05 the "
-                "next day): strikes around the real spot close, ATM IV anchored to that day's "
-                "DVOL at "
-                "30 days, inverted when DVOL jumps; ~1% null mark_iv; a BTC-FS- spread under "
-                "futures.",
+                "00:05 the next day): strikes around the real spot close, ATM IV anchored to "
+                "that day's DVOL at 30 days, 7d = 30d x (1 + s) with s = -0.07 in calm markets "
+                "(contango), raised by large 1-day/7-day spot drops and DVOL jumps (inverted "
+                "only under stress; rule in derivatives_synthetic.py); ~1% null mark_iv; a "
+                "BTC-FS- spread under futures.",
             )
         )
     return entries

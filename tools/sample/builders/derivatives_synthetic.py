@@ -23,14 +23,20 @@ to real levels, and marked ``synthetic`` in each source's MANIFEST.json:
   factor lognormal(0, 0.15)); high/low widened from ETH spot.
 - ETH DVOL: the real BTC DVOL x (1.25 + AR(1) noise, sd 0.05), mean ratio as observed 2024-25.
 - Deribit book summaries (options and futures, BTC and ETH), one per day: strikes around the real
-  spot close of the day, ATM IV term structure anchored so the 30-day ATM IV equals the day's
-  (real BTC / synthetic ETH) DVOL: iv(T) = DVOL x (1 + slope x ln(max(T, 3d) / 30d) / ln 4) with
-  slope = 0.05 - 3 x (7-day DVOL change) + 4 x min(0, 7-day spot return) + N(0, 0.04) clipped to
-  +-0.3, so the
-  curve inverts when vol spikes or spot sells off; a mild smile; Black-76 mark prices; 24h volumes
-  lognormal,
-  heavier near the money and near expiry, call share ~0.58 +- 0.08; ~1% of options have a null
-  ``mark_iv`` (never the ATM call).
+  spot close of the day; an ATM IV term structure anchored so the 30-day ATM IV equals the day's
+  (real BTC / synthetic ETH) DVOL, in contango on calm days and inverted only under stress:
+  iv(T) = DVOL x (1 + s x ln(30d / max(T, 3d)) / ln(30 / 7)), floored at 0.4 x DVOL, so
+  iv(7d) = iv(30d) x (1 + s) and the back months sit above 30d when s < 0. The front-end slope
+      s = -0.07 + 0.05 x max(0, -z1 - 1.25) + 0.04 x max(0, -z7 - 1.0)
+          + 1.0 x max(0, DVOL / DVOL 7 days earlier - 1.08) + N(0, 0.015), clipped to [-0.15, 0.25]
+  where z1, z7 are the real 1-day and 7-day spot returns in units of the DVOL-implied daily
+  (weekly) standard deviation (DVOL / 100 / sqrt(365), x sqrt(7)): 7d sits ~7% under 30d in calm
+  markets, and rises above it after a large one-day drop (a liquidation day), a deep 7-day
+  drawdown or a vol spike (BTC inverted on ~6% of sample days, ETH ~15%: its synthetic DVOL is
+  noisier). Before 2025-11 the rule was noise around a flat curve (BTC inverted on ~half of the
+  days). A mild smile; Black-76 mark prices; 24h volumes lognormal, heavier near the money and
+  near expiry, call share ~0.58 +- 0.08; ~1% of options have a null ``mark_iv`` (never the ATM
+  call).
 """
 
 from __future__ import annotations
@@ -310,16 +316,35 @@ def black76(forward: float, strike: float, t: float, vol: float, call: bool) -> 
     return max(value, 0.0) / forward
 
 
+# Front-end slope rule (see the module docstring): s = iv(7d) / iv(30d) - 1.
+CALM_SLOPE = -0.07
+LN_30_OVER_7 = math.log(30 / 7)
+
+
+def front_slope(real_dir: Path, asset: str, day: date, rng: Rng) -> float:
+    """``iv(7d) / iv(30d) - 1`` for the day's book: negative (contango) unless the real spot
+    fell hard (1-day or 7-day, measured in DVOL-implied standard deviations) or DVOL jumped."""
+    closes = spot(real_dir, asset)
+    dvol = dvol_for_book(real_dir, asset, day)
+    week_ago = dvol_for_book(real_dir, asset, day - timedelta(days=7))
+    daily_sd = dvol / 100 / math.sqrt(365)
+    z1 = (closes[day][3] / closes[day - timedelta(days=1)][3] - 1) / daily_sd
+    z7 = (closes[day][3] / closes[day - timedelta(days=7)][3] - 1) / (daily_sd * math.sqrt(7))
+    slope = (
+        CALM_SLOPE
+        + 0.05 * max(0.0, -z1 - 1.25)
+        + 0.04 * max(0.0, -z7 - 1.0)
+        + 1.0 * max(0.0, dvol / week_ago - 1.08)
+        + rng.normal(0, 0.015)
+    )
+    return min(0.25, max(-0.15, slope))
+
+
 def book(real_dir: Path, asset: str, day: date, rng: Rng, state: dict) -> dict[str, list[dict]]:
     """One day's option and future book summaries for ``asset`` (wire-format objects)."""
     spot_close = spot(real_dir, asset)[day][3]
     dvol = dvol_for_book(real_dir, asset, day)
-    week_ago = dvol_for_book(real_dir, asset, day - timedelta(days=7))
-    closes = spot(real_dir, asset)
-    week_return = spot_close / closes[day - timedelta(days=7)][3] - 1
-    # Sell-offs and vol spikes invert the short end (the notes' "short-term backwardation").
-    slope = 0.05 - 3 * (dvol / week_ago - 1) + 4 * min(0.0, week_return) + rng.normal(0, 0.04)
-    slope = min(0.3, max(-0.3, slope))
+    slope = front_slope(real_dir, asset, day, rng)
     snapshot = datetime.combine(day + timedelta(days=1), SNAPSHOT_TIME, tzinfo=UTC)
     stamp = ms(snapshot)
     call_share = min(0.85, max(0.3, 0.58 + rng.normal(0, 0.08)))
@@ -332,7 +357,7 @@ def book(real_dir: Path, asset: str, day: date, rng: Rng, state: dict) -> dict[s
         t = t_days / 365
         forward = spot_close * (1 + 0.06 * t)
         # Below ~3 days the curve is flat (event risk aside, dailies trade near the weekly IV).
-        atm_iv = dvol / 100 * max(0.4, 1 + slope * math.log(max(t_days, 3) / 30) / math.log(4))
+        atm_iv = dvol / 100 * max(0.4, 1 + slope * math.log(30 / max(t_days, 3)) / LN_30_OVER_7)
         step = steps[0] if t_days < 14 else steps[1] if t_days < 60 else steps[2]
         atm_strike = round(forward / step) * step
         code = deribit_date(expiry)

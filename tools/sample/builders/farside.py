@@ -9,9 +9,24 @@ calendar days and turned ``-`` into 0, so the honest page is reconstructed here:
 - ETH: the CSV's ``Total`` column is doubled (the scraper summed the site Total too), so the
   site Total comes from the ``Total Unnamed…`` column, which equals the sum of the funds.
 
-A revision case is bundled: the BTC page as first published on 2025-08-28, with IBIT not yet
-reported (``-``) on that day; from 2025-08-29 on the final page shows IBIT +63.7. The IBIT gap
-is simulated (BlackRock often reports late); the figures are real.
+BTC after the scrape (2025-09-03..2025-11-14, the last US trading day of the sample window):
+the real daily site totals come from mcg_macro_intel ``btc_etf_flows.csv`` (Farside's Total
+column only; it agrees with the scrape on every earlier trading day, which the builder checks).
+No per-fund split exists for those days, so the builder ALLOCATES each real total over the funds:
+each fund's share is its part of the absolute per-fund flows over the last ``SHARE_WINDOW`` (60)
+real trading days (2025-06-06..2025-09-02); a fund's cell is total x share rounded half-even to
+0.1m, and the rounding remainder goes to the fund with the largest share (IBIT), so the row's
+funds sum exactly to the real Total. Every fund therefore moves with the day's sign; the
+manifest lists those dates as ``derived_rows``. The real totals themselves are bundled as
+``farside/btc_daily_totals.csv`` (tests check the marts against it, not against the pages).
+
+Revision cases (the replay serves a version on the as_of days listed in ``versions.json``; the
+final page on every other day, as the site shows a day first published, then revised):
+- the BTC page as first published on 2025-08-28, with IBIT not yet reported (``-``); from
+  2025-08-29 on the final page shows IBIT +63.7. The IBIT gap is simulated (BlackRock often
+  reports late); the figures are real.
+- the BTC page as seen on 2025-09-03: that day not yet tallied (every fund ``-``, Total
+  ``0.0``, as the scrape caught it); from 2025-09-04 on the final page shows the real +300.5.
 
 SOL: there is no real per-fund SOL history in the shared data, so the SOL page
 (2025-10-28..2025-11-14, BSOL and GSOL) is SYNTHETIC, from a fixed-seed generator loosely
@@ -26,15 +41,19 @@ import json
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
-from decimal import Decimal
+from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_EVEN, Decimal
 from pathlib import Path
 
 from ingestion.farside.calendar import NYSE_HOLIDAYS, is_trading_day
-from ingestion.sample.manifest import ManifestEntry
+from ingestion.sample.manifest import SAMPLE_END, ManifestEntry
 
 ORIGIN = (
     "shared/data/real/etf_flows/ciyberpunk_farside-etf (farside.co.uk per-fund flows, git copy)"
+)
+TOTALS_ORIGIN = (
+    "shared/data/real/etf_flows/mcg_macro_intel/btc_etf_flows.csv "
+    "(Mohammad-Hannan/mcg_macro_intel @561a7ca, Farside BTC daily Total, git copy)"
 )
 OUT = "farside"
 
@@ -75,6 +94,11 @@ SOL_FUNDS = (Fund("BSOL", "Bitwise", "0.20%"), Fund("GSOL", "Grayscale", "0.35%"
 
 ETH_SITE_TOTAL = "Total Unnamed: 10_level_1 Unnamed: 10_level_2"
 BTC_NOT_TALLIED = date(2025, 9, 3)
+# The first day without a real per-fund split; from here to the sample's end the BTC rows are
+# the real totals allocated over the funds.
+FIRST_DERIVED = BTC_NOT_TALLIED
+SHARE_WINDOW = 60
+TENTH = Decimal("0.1")
 REVISION_DAY = date(2025, 8, 28)
 REVISION_TICKER = "IBIT"
 SOL_START, SOL_END, SOL_SEED = date(2025, 10, 28), date(2025, 11, 14), 20251028
@@ -217,6 +241,64 @@ def _check_trading_days(name: str, values: dict, first: date, last: date) -> Non
             raise ValueError(f"{name}: {day} site total {total} != sum of funds {total_of_funds}")
 
 
+def _read_btc_totals(real_dir: Path) -> dict[date, Decimal]:
+    """Farside's real BTC daily Total (US$ m) by date, from the mcg_macro_intel copy (dates like
+    ``11 Jan 2024``, thousands separators, footer rows Total/Average/Maximum/Minimum)."""
+    path = real_dir / "etf_flows" / "mcg_macro_intel" / "btc_etf_flows.csv"
+    out = {}
+    with path.open() as fh:
+        for rec in csv.DictReader(fh):
+            try:
+                day = datetime.strptime(rec["Date"], "%d %b %Y").date()
+            except ValueError:
+                continue  # footer rows
+            out[day] = Decimal(rec["Total"].replace(",", "")).quantize(TENTH)
+    return out
+
+
+def _check_totals_agree(
+    btc: dict[date, tuple[dict[str, Decimal | None], Decimal]], totals: dict[date, Decimal]
+) -> None:
+    """The totals file must agree with the scrape's site Total on every trading day both hold
+    (before the scrape's untallied last day), and have a row for every later trading day."""
+    for day, (_, total) in sorted(btc.items()):
+        if day < FIRST_DERIVED and is_trading_day(day) and totals.get(day) != total:
+            raise ValueError(f"btc totals: {day} {totals.get(day)} != scrape {total}")
+    last = date.fromisoformat(SAMPLE_END)
+    for day in (d for d in totals if d <= last):
+        if not is_trading_day(day) and totals[day] != 0:
+            raise ValueError(f"btc totals: {day} is not a US trading day but has {totals[day]}")
+    day = FIRST_DERIVED
+    while day <= last:
+        if is_trading_day(day) and day not in totals:
+            raise ValueError(f"btc totals: no total for trading day {day}")
+        day += timedelta(days=1)
+
+
+def fund_shares(
+    btc: dict[date, tuple[dict[str, Decimal | None], Decimal]], funds: Sequence[Fund]
+) -> dict[str, Decimal]:
+    """Each fund's part of the absolute per-fund flows over the last ``SHARE_WINDOW`` real
+    trading days before ``FIRST_DERIVED``."""
+    window = sorted(d for d in btc if d < FIRST_DERIVED and is_trading_day(d))[-SHARE_WINDOW:]
+    absolute = {
+        f.ticker: sum((abs(btc[d][0][f.ticker] or Decimal(0)) for d in window), Decimal(0))
+        for f in funds
+    }
+    grand = sum(absolute.values(), Decimal(0))
+    return {ticker: value / grand for ticker, value in absolute.items()}
+
+
+def allocate(total: Decimal, shares: dict[str, Decimal]) -> dict[str, Decimal | None]:
+    """A real day total split over the funds by ``shares``: each cell rounded half-even to
+    0.1m, the remainder on the largest-share fund, so the cells sum exactly to ``total``."""
+    cells = {t: (total * s).quantize(TENTH, rounding=ROUND_HALF_EVEN) for t, s in shares.items()}
+    largest = max(shares, key=lambda t: shares[t])
+    cells[largest] += total - sum(cells.values(), Decimal(0))
+    # No '-0.0' cells: a zero allocation is a plain 0.0, as Farside shows a fund without flow.
+    return {t: v if v != 0 else Decimal("0.0") for t, v in cells.items()}
+
+
 def _sol_rows() -> list[Row]:
     rng = random.Random(SOL_SEED)
     rows: list[Row] = []
@@ -231,6 +313,19 @@ def _sol_rows() -> list[Row]:
     return rows
 
 
+def _write_totals(
+    out_dir: Path, first: date, totals: dict[date, Decimal], derived: set[date]
+) -> int:
+    """The real daily totals of the BTC page's window, one row per date the source lists."""
+    last = date.fromisoformat(SAMPLE_END)
+    lines = ["date,total_usd_m,per_fund"]
+    for day in sorted(d for d in totals if first <= d <= last):
+        kind = "derived" if day in derived else "real" if is_trading_day(day) else "holiday"
+        lines.append(f"{day},{totals[day]},{kind}")
+    (out_dir / OUT / "btc_daily_totals.csv").write_text("\n".join(lines) + "\n")
+    return len(lines) - 1
+
+
 def _write(out_dir: Path, rel: str, html: str) -> None:
     path = out_dir / rel
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -239,12 +334,23 @@ def _write(out_dir: Path, rel: str, html: str) -> None:
 
 def build(real_dir: Path, out_dir: Path) -> list[ManifestEntry]:
     btc = _read_btc(real_dir)
-    btc_first, btc_last = min(btc), max(btc)
-    _check_trading_days("btc", btc, btc_first, btc_last - timedelta(days=1))
-    btc_rows = _trading_rows(btc_first, btc_last, btc)
-    # The scrape's last day was not tallied yet: Farside shows such a row as all `-`, Total 0.0.
-    btc_rows = [
-        (d, {}, Decimal("0.0")) if d == BTC_NOT_TALLIED else (d, f, t) for d, f, t in btc_rows
+    btc_first = min(btc)
+    _check_trading_days("btc", btc, btc_first, FIRST_DERIVED - timedelta(days=1))
+    totals = _read_btc_totals(real_dir)
+    _check_totals_agree(btc, totals)
+    shares = fund_shares(btc, BTC_FUNDS)
+    btc_last = max(d for d in totals if d <= date.fromisoformat(SAMPLE_END) and is_trading_day(d))
+    derived_days = [
+        d for d in sorted(totals) if FIRST_DERIVED <= d <= btc_last and is_trading_day(d)
+    ]
+    values = {d: v for d, v in btc.items() if d < FIRST_DERIVED}
+    values.update({d: (allocate(totals[d], shares), totals[d]) for d in derived_days})
+    btc_rows = _trading_rows(btc_first, btc_last, values)
+    # The page as seen on the scrape's last day: that day not yet tallied (all '-', Total 0.0).
+    untallied_rows: list[Row] = [
+        (d, {}, Decimal("0.0")) if d == BTC_NOT_TALLIED else (d, f, t)
+        for d, f, t in btc_rows
+        if d <= BTC_NOT_TALLIED
     ]
 
     eth = _read_eth(real_dir)
@@ -271,6 +377,9 @@ def build(real_dir: Path, out_dir: Path) -> list[ManifestEntry]:
         f"{OUT}/btc_all_data.{REVISION_DAY}.html.gz": render_page(
             "Bitcoin ETF Flow - All Data", BTC_FUNDS, revised_rows
         ),
+        f"{OUT}/btc_all_data.{BTC_NOT_TALLIED}.html.gz": render_page(
+            "Bitcoin ETF Flow - All Data", BTC_FUNDS, untallied_rows
+        ),
         f"{OUT}/eth_all_data.html.gz": render_page(
             "Ethereum ETF Flow - All Data", ETH_FUNDS, eth_rows
         ),
@@ -285,12 +394,18 @@ def build(real_dir: Path, out_dir: Path) -> list[ManifestEntry]:
                 "served_from": str(REVISION_DAY),
                 "served_to": str(REVISION_DAY),
             },
+            {
+                "file": f"btc_all_data.{BTC_NOT_TALLIED}.html.gz",
+                "served_from": str(BTC_NOT_TALLIED),
+                "served_to": str(BTC_NOT_TALLIED),
+            },
             {"file": "btc_all_data.html.gz", "served_from": None, "served_to": None},
         ],
         "eth": [{"file": "eth_all_data.html.gz", "served_from": None, "served_to": None}],
         "sol": [{"file": "sol_recent.html.gz", "served_from": None, "served_to": None}],
     }
     (out_dir / OUT / "versions.json").write_text(json.dumps(versions, indent=1) + "\n")
+    totals_rows = _write_totals(out_dir, btc_first, totals, set(derived_days))
 
     def data_rows(rows: list[Row]) -> int:
         return sum(1 for _, flows, _ in rows if any(v is not None for v in flows.values()))
@@ -307,10 +422,15 @@ def build(real_dir: Path, out_dir: Path) -> list[ManifestEntry]:
             first_date=str(btc_first),
             last_date=str(btc_last),
             rows=data_rows(btc_rows),
-            notes=f"{layout} Per-fund figures and site totals real "
-            "(bitcoin_etf_flows_wide_daily.csv). "
-            "2025-09-03 (all zeros in the scrape, later +300.5 on Farside) is served as a "
-            "not-yet-tallied all-'-' row. Replay serves it for every as_of except 2025-08-28.",
+            notes=f"{layout} To {FIRST_DERIVED - timedelta(days=1)}: per-fund figures and site "
+            "totals real (bitcoin_etf_flows_wide_daily.csv). From "
+            f"{FIRST_DERIVED} to {btc_last} (derived_rows): site Total real (mcg_macro_intel "
+            "btc_etf_flows.csv, bundled as farside/btc_daily_totals.csv), per-fund cells "
+            "ALLOCATED: total x the fund's share of absolute per-fund flows over the last "
+            f"{SHARE_WINDOW} real trading days, rounded half-even to 0.1m, remainder on the "
+            "largest-share fund (IBIT). Replay serves it for every as_of except 2025-08-28 and "
+            "2025-09-03.",
+            derived_rows=tuple(str(d) for d in derived_days),
         ),
         ManifestEntry(
             file=f"{OUT}/btc_all_data.{REVISION_DAY}.html.gz",
@@ -322,6 +442,30 @@ def build(real_dir: Path, out_dir: Path) -> list[ManifestEntry]:
             notes="Revision case: the BTC page as first published on 2025-08-28, IBIT not yet "
             "reported ('-', simulated late report; the final page shows +63.7) and the site Total "
             "115.2 instead of 178.9. Served by the replay for as_of = 2025-08-28 only.",
+        ),
+        ManifestEntry(
+            file=f"{OUT}/btc_all_data.{BTC_NOT_TALLIED}.html.gz",
+            kind="derived",
+            origin=ORIGIN,
+            first_date=str(btc_first),
+            last_date=str(BTC_NOT_TALLIED),
+            rows=data_rows(untallied_rows),
+            notes="Revision case: the BTC page as seen on 2025-09-03, that day not yet tallied "
+            "(every fund '-', Total 0.0, as the scrape caught it); the final page shows the real "
+            "+300.5 (allocated over the funds). Served by the replay for as_of = 2025-09-03 only.",
+        ),
+        ManifestEntry(
+            file=f"{OUT}/btc_daily_totals.csv",
+            kind="real",
+            origin=TOTALS_ORIGIN,
+            first_date=str(btc_first),
+            last_date=str(btc_last),
+            rows=totals_rows,
+            notes="Farside's BTC daily Total (US$ m), copied for checking (nothing reads it at run "
+            "time): date, total_usd_m, per_fund = real (the page's per-fund cells are real), "
+            "derived (cells allocated from this total) or holiday (no trading, total 0). Equal "
+            "to the scrape's total on every trading day before 2025-09-03.",
+            derived_rows=tuple(str(d) for d in derived_days),
         ),
         ManifestEntry(
             file=f"{OUT}/eth_all_data.html.gz",
