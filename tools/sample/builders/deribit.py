@@ -66,7 +66,8 @@ def build(real_dir: Path, out_dir: Path) -> list[ManifestEntry]:
                 "Generated daily snapshot (seed 4107), keyed by the UTC day it closes (taken "
                 "00:05 the next day): strikes around the real spot close, ATM IV anchored to "
                 "that day's DVOL at 30 days, 7d = 30d x (1 + s) with s = -0.07 in calm markets "
-                "(contango), raised by large 1-day/7-day spot drops and DVOL jumps (inverted "
+                "(contango), raised by large 1-day/7-day spot drops, a deep fall under the 30-day "
+                "high and DVOL jumps (inverted "
                 "only under stress; rule in derivatives_synthetic.py); ~1% null mark_iv; a "
                 "BTC-FS- spread under futures.",
             )

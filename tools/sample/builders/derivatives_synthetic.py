@@ -28,15 +28,17 @@ to real levels, and marked ``synthetic`` in each source's MANIFEST.json:
   iv(T) = DVOL x (1 + s x ln(30d / max(T, 3d)) / ln(30 / 7)), floored at 0.4 x DVOL, so
   iv(7d) = iv(30d) x (1 + s) and the back months sit above 30d when s < 0. The front-end slope
       s = -0.07 + 0.05 x max(0, -z1 - 1.25) + 0.04 x max(0, -z7 - 1.0)
-          + 1.0 x max(0, DVOL / DVOL 7 days earlier - 1.08) + N(0, 0.015), clipped to [-0.15, 0.25]
-  where z1, z7 are the real 1-day and 7-day spot returns in units of the DVOL-implied daily
-  (weekly) standard deviation (DVOL / 100 / sqrt(365), x sqrt(7)): 7d sits ~7% under 30d in calm
-  markets, and rises above it after a large one-day drop (a liquidation day), a deep 7-day
-  drawdown or a vol spike (BTC inverted on ~6% of sample days, ETH ~15%: its synthetic DVOL is
-  noisier). Before 2025-11 the rule was noise around a flat curve (BTC inverted on ~half of the
-  days). A mild smile; Black-76 mark prices; 24h volumes lognormal, heavier near the money and
-  near expiry, call share ~0.58 +- 0.08; ~1% of options have a null ``mark_iv`` (never the ATM
-  call).
+          + 0.05 x max(0, zdd - 1.0) + 1.0 x max(0, DVOL / DVOL 7 days earlier - 1.08)
+          + N(0, 0.015), clipped to [-0.15, 0.25]
+  where z1, z7 are the real 1-day and 7-day spot returns and zdd the fall of the close under its
+  30-day high close, each in units of the DVOL-implied standard deviation over that horizon
+  (DVOL / 100 / sqrt(365) x sqrt(1, 7, 30 days)): 7d sits ~7% under 30d in calm markets and
+  rises above it after a large one-day drop (a liquidation day), a deep 7-day fall, a deep
+  drawdown from the month's high or a vol spike. BTC is inverted on ~7% of sample days, ETH on
+  ~15% (its synthetic DVOL is noisier); the rule before (noise around a flat curve) inverted
+  BTC on about half of them. A mild smile; Black-76 mark prices; 24h volumes lognormal, heavier
+  near the money and near expiry, call share ~0.58 +- 0.08; ~1% of options have a null
+  ``mark_iv`` (never the ATM call).
 """
 
 from __future__ import annotations
@@ -318,23 +320,33 @@ def black76(forward: float, strike: float, t: float, vol: float, call: bool) -> 
 
 # Front-end slope rule (see the module docstring): s = iv(7d) / iv(30d) - 1.
 CALM_SLOPE = -0.07
+SLOPE_K1, SLOPE_Z1 = 0.05, 1.25  # a large one-day drop (a liquidation day), in sd
+SLOPE_K7, SLOPE_Z7 = 0.04, 1.0  # a deep 7-day fall, in weekly sd
+SLOPE_KDD, SLOPE_DD = 0.05, 1.0  # spot deep under its 30-day high close, in monthly sd
+SLOPE_KV, SLOPE_V = 1.0, 0.08  # DVOL up more than 8% on the week
 LN_30_OVER_7 = math.log(30 / 7)
 
 
 def front_slope(real_dir: Path, asset: str, day: date, rng: Rng) -> float:
     """``iv(7d) / iv(30d) - 1`` for the day's book: negative (contango) unless the real spot
-    fell hard (1-day or 7-day, measured in DVOL-implied standard deviations) or DVOL jumped."""
+    fell hard (1-day or 7-day, measured in DVOL-implied standard deviations), sits deep under
+    its 30-day high, or DVOL jumped."""
     closes = spot(real_dir, asset)
+    close = closes[day][3]
     dvol = dvol_for_book(real_dir, asset, day)
     week_ago = dvol_for_book(real_dir, asset, day - timedelta(days=7))
     daily_sd = dvol / 100 / math.sqrt(365)
-    z1 = (closes[day][3] / closes[day - timedelta(days=1)][3] - 1) / daily_sd
-    z7 = (closes[day][3] / closes[day - timedelta(days=7)][3] - 1) / (daily_sd * math.sqrt(7))
+    z1 = (close / closes[day - timedelta(days=1)][3] - 1) / daily_sd
+    z7 = (close / closes[day - timedelta(days=7)][3] - 1) / (daily_sd * math.sqrt(7))
+    high_30d = max(
+        closes[d][3] for d in (day - timedelta(days=k) for k in range(30)) if d in closes
+    )
     slope = (
         CALM_SLOPE
-        + 0.05 * max(0.0, -z1 - 1.25)
-        + 0.04 * max(0.0, -z7 - 1.0)
-        + 1.0 * max(0.0, dvol / week_ago - 1.08)
+        + SLOPE_K1 * max(0.0, -z1 - SLOPE_Z1)
+        + SLOPE_K7 * max(0.0, -z7 - SLOPE_Z7)
+        + SLOPE_KDD * max(0.0, (1 - close / high_30d) / (daily_sd * math.sqrt(30)) - SLOPE_DD)
+        + SLOPE_KV * max(0.0, dvol / week_ago - 1 - SLOPE_V)
         + rng.normal(0, 0.015)
     )
     return min(0.25, max(-0.15, slope))
