@@ -262,9 +262,15 @@ def test_replay_serves_the_first_published_version_then_the_revised_one() -> Non
     }
 
 
-def test_sample_btc_page_ends_with_a_not_yet_tallied_day() -> None:
-    frame = replayed("/bitcoin-etf-flow-all-data/", "btc_all_data", date(2025, 11, 15))
-    assert frame["date"].max() == date(2025, 9, 2)  # 2025-09-03 is all '-' with Total 0.0
+def test_sample_btc_page_shows_2025_09_03_untallied_on_the_day_then_the_real_total() -> None:
+    def page(as_of: date) -> pl.DataFrame:
+        return replayed("/bitcoin-etf-flow-all-data/", "btc_all_data", as_of)
+
+    # On the day, 2025-09-03 is all '-' with Total 0.0 (not yet tallied): no row for it.
+    assert page(date(2025, 9, 3))["date"].max() == date(2025, 9, 2)
+    later = flows(page(date(2025, 9, 4)), date(2025, 9, 3))
+    assert sum(v for v in later.values() if v is not None) == Decimal("300.5")
+    assert page(date(2025, 11, 15))["date"].max() == date(2025, 11, 14)
 
 
 def test_sol_page_before_launch_is_an_empty_table_not_an_error() -> None:

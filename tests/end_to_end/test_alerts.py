@@ -94,9 +94,16 @@ def test_alerts_follow_the_documented_rules_for_a_set_of_days(marts) -> None:
     assert expected[PULSE_DAY] == {("IV_BACKWARDATION", "BTC", "medium")}
     assert expected[date(2024, 12, 18)] >= {("FOMC_NEAR", None, "low")}  # decision day counts 0
     assert expected[date(2025, 10, 10)] >= {("LIQUIDATION_CASCADE", None, "high")}
-    # mid-November 2025: ETF flows stale since 2025-09-06 in the sample, so no ETF alert at all
-    for day in (date(2025, 9, 7), date(2025, 11, 14), date(2025, 11, 15)):
-        assert not any(c == "ETF_OUTFLOW_STREAK" for c, _, _ in expected[day])
+
+    # BTC ETF flows are Farside's real totals to 2025-11-14; ETH's end 2025-08-29 (stale, silent).
+    # Outflows Oct 29 - Nov 4 make a 5-day streak (high) on Nov 4; Nov 12-14 a 3-day one
+    # (medium) on the 14th and the Saturday after; two days (Sep 4-5) are no streak yet.
+    def etf_alerts(day: date) -> set:
+        return {(a, s) for c, a, s in expected[day] if c == "ETF_OUTFLOW_STREAK"}
+
+    assert etf_alerts(date(2025, 11, 4)) == {("BTC", "high")}
+    assert etf_alerts(date(2025, 11, 14)) == etf_alerts(date(2025, 11, 15)) == {("BTC", "medium")}
+    assert etf_alerts(date(2025, 9, 7)) == set()
     assert {("EXTREME_FEAR", None, "medium"), ("BELOW_SMA_50W", "BTC", "medium")} <= expected[
         date(2025, 11, 14)
     ]

@@ -191,3 +191,25 @@ def test_oi_change_1d_is_a_fraction_and_v1_keeps_it_under_its_old_name(marts) ->
         ).fetchall()
     }
     assert "oi_change_1d" in columns and "oi_change_pct_1d" not in columns
+
+
+def test_the_iv_term_structure_is_in_contango_except_under_stress(marts) -> None:
+    """The option books' 7d ATM IV sits under the 30d one on calm days and above it only after
+    sell-offs or vol spikes (the sample generator's documented rule), not on half the days."""
+    rows = marts.execute(
+        "select d.asset, d.date, d.is_iv_backwardated, d.atm_iv_7d / d.atm_iv_30d, p.return_1d "
+        "from marts.fct_derivatives_daily as d "
+        "join marts.fct_prices_daily as p on p.asset = d.asset and p.date = d.date"
+    ).fetchall()
+    for asset, most in (("BTC", 0.10), ("ETH", 0.20)):
+        days = [r for r in rows if r[0] == asset]
+        inverted = [r for r in days if r[2]]
+        assert len(days) == 685 and 0 < len(inverted) / len(days) < most, asset
+        ratios = sorted(r[3] for r in days)
+        assert 0.9 < ratios[len(ratios) // 2] < 0.97, asset  # calm: 7d ~7% under 30d
+        calm = [r[4] for r in days if not r[2] and r[4] is not None]
+        stressed = [r[4] for r in inverted if r[4] is not None]
+        assert sum(stressed) / len(stressed) < sum(calm) / len(calm) - 0.01, asset
+    btc = {r[1]: r[2] for r in rows if r[0] == "BTC"}
+    # the 2025-10-10 liquidation cascade and the 2025-11-04 sell-off invert BTC's front end
+    assert btc[date(2025, 10, 10)] and btc[date(2025, 11, 4)]

@@ -1,10 +1,13 @@
 """ETF flow marts on the bundled sample match an independent computation (plain Python and
-regular expressions over the bundled Farside pages, not the project's parser), and revisions
+regular expressions over the bundled Farside pages, not the project's parser), BTC's daily
+flows equal Farside's real totals (the bundled CSV copy) through 2025-11-14, and revisions
 flow through raw, staging, the snapshot and the marts as they should."""
 
 from __future__ import annotations
 
+import csv
 import gzip
+import json
 import os
 import re
 import subprocess
@@ -95,6 +98,16 @@ COLUMNS = (
 )
 
 
+def bundled_btc_totals() -> dict[date, tuple[Decimal, str]]:
+    """{date: (Farside's real daily Total in US$ m, per-fund kind)} from the bundled CSV copy of
+    the real totals (per_fund: real, derived = allocated by the builder, holiday)."""
+    with (SAMPLE / "btc_daily_totals.csv").open() as fh:
+        return {
+            date.fromisoformat(r["date"]): (Decimal(r["total_usd_m"]), r["per_fund"])
+            for r in csv.DictReader(fh)
+        }
+
+
 def mart_asset_days(conn, asset: str) -> dict[date, dict]:
     rows = conn.execute(
         f"select date, {', '.join(COLUMNS)} from marts.fct_etf_flows_asset_daily "
@@ -126,14 +139,92 @@ def test_known_days_from_the_real_files(marts) -> None:
     assert btc[date(2024, 1, 18)]["flow_5d_usd"] == Decimal(
         "1132800000"
     )  # 655.3+203-52.7+453.8-126.6
-    # Holiday 2025-09-01 and the not-yet-tallied 2025-09-03 (shown 0 by the scraper) are absent.
-    assert max(btc) == date(2025, 9, 2) and date(2025, 9, 1) not in btc
+    # Holiday 2025-09-01 is absent; 2025-09-03 (0 in the scrape, not yet tallied then) carries
+    # Farside's later +300.5m, and the BTC flows run to the sample's last trading day.
+    assert max(btc) == date(2025, 11, 14) and date(2025, 9, 1) not in btc
+    assert btc[date(2025, 9, 3)]["net_flow_usd"] == Decimal("300500000")
     # ETH total is the real one (106.6m), not the scraper's doubled column (213.2m).
     assert eth[date(2024, 7, 23)]["net_flow_usd"] == Decimal("106600000")
     # A real zero-flow day (every fund 0.0) is a row that breaks both streaks.
     assert eth[date(2024, 10, 7)]["net_flow_usd"] == 0
     assert eth[date(2024, 10, 7)]["outflow_streak_days"] == 0
     assert eth[date(2024, 10, 7)]["inflow_streak_days"] == 0
+
+
+def test_btc_daily_flows_and_streaks_are_farsides_real_totals_every_trading_day(marts) -> None:
+    """Net flow, 5-day flow and both streaks of every BTC trading day, recomputed from the real
+    totals alone (the bundled CSV copy, not the pages nor the marts)."""
+    totals = bundled_btc_totals()
+    expected: dict[date, tuple] = {}
+    nets: list[Decimal] = []
+    out_streak = in_streak = 0
+    for day in sorted(totals):
+        total, kind = totals[day]
+        if kind == "holiday":
+            assert total == 0
+            continue
+        net = total * MILLION
+        nets.append(net)
+        out_streak = out_streak + 1 if net < 0 else 0
+        in_streak = in_streak + 1 if net > 0 else 0
+        five = sum(nets[-5:], Decimal(0)) if len(nets) >= 5 else None
+        expected[day] = (net, five, out_streak, in_streak)
+    actual = {
+        d: (r["net_flow_usd"], r["flow_5d_usd"], r["outflow_streak_days"], r["inflow_streak_days"])
+        for d, r in mart_asset_days(marts, "BTC").items()
+    }
+    assert sorted(actual) == sorted(expected)
+    mismatches = [(d, actual[d], expected[d]) for d in expected if actual[d] != expected[d]]
+    assert not mismatches, mismatches[:3]
+    assert max(expected) == date(2025, 11, 14)
+    assert sum(kind == "derived" for _, kind in totals.values()) == 53  # 2025-09-03..11-14
+
+
+def test_2025_11_04_btc_outflow_streak_and_flow_in_the_mart_and_the_pulse(marts) -> None:
+    """Issue 11: the fifth straight day of BTC ETF outflows, -566.4m (Farside's real total),
+    counted from the real totals: Oct 29, 30, 31, Nov 3, Nov 4."""
+    day = date(2025, 11, 4)
+    totals = bundled_btc_totals()
+    trading = sorted(d for d, (_, kind) in totals.items() if kind != "holiday" and d <= day)
+    streak = 0
+    for d in reversed(trading):
+        if totals[d][0] >= 0:
+            break
+        streak += 1
+    assert (totals[day][0], streak) == (Decimal("-566.4"), 5)
+
+    btc = mart_asset_days(marts, "BTC")[day]
+    assert btc["net_flow_usd"] == Decimal("-566400000")
+    assert btc["outflow_streak_days"] == 5 and btc["inflow_streak_days"] == 0
+    ((net, streak_days, as_of, eth_as_of, stale_inputs),) = marts.execute(
+        "select btc_etf_net_flow_usd, btc_etf_outflow_streak_days, etf_flows_as_of, "
+        "eth_etf_flows_as_of, stale_inputs from marts.fct_market_pulse_daily where date = ?",
+        [day],
+    ).fetchall()
+    assert (net, streak_days, as_of) == (-566_400_000.0, 5, day)
+    # BTC flows are the day's own. The shared real data holds no ETH ETF flows after
+    # 2025-08-29, so the pulse's ETF input is still stale by ETH's figures alone.
+    assert eth_as_of == date(2025, 8, 29)
+    assert "etf_flows" in (stale_inputs or "").split(", ")
+
+
+def test_the_manifest_marks_the_allocated_btc_rows_derived() -> None:
+    """Rows with no real per-fund split are listed as derived in the manifest, are exactly the
+    CSV's derived days and the page's rows from 2025-09-03, and their fund cells sum exactly to
+    the real total (the scrape's real rows agree with it to rounding)."""
+    manifest = {e["file"]: e for e in json.loads((SAMPLE / "MANIFEST.json").read_text())}
+    page = manifest["farside/btc_all_data.html.gz"]
+    assert page["kind"] == "derived" and page["last_date"] == "2025-11-14"
+    derived = {date.fromisoformat(d) for d in page["derived_rows"]}
+    totals = bundled_btc_totals()
+    assert derived == {d for d, (_, kind) in totals.items() if kind == "derived"}
+    assert manifest["farside/btc_daily_totals.csv"]["kind"] == "real"
+    funds = bundled_fund_flows("BTC")
+    assert derived == {d for d in funds if d >= date(2025, 9, 3)}
+    sums = {d: sum((v for v in c.values() if v is not None), Decimal(0)) for d, c in funds.items()}
+    assert {d: sums[d] for d in derived if sums[d] != totals[d][0]} == {}
+    assert all(abs(sums[d] - totals[d][0]) <= Decimal("0.15") for d in funds)
+    assert set(funds) == {d for d, (_, kind) in totals.items() if kind != "holiday"}
 
 
 def test_a_dash_fund_is_no_row_and_not_counted(marts) -> None:
