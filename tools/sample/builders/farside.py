@@ -51,6 +51,7 @@ from ingestion.sample.manifest import SAMPLE_END, ManifestEntry
 ORIGIN = (
     "shared/data/real/etf_flows/ciyberpunk_farside-etf (farside.co.uk per-fund flows, git copy)"
 )
+TOTALS_FILE = "mcg_macro_intel/btc_etf_flows.csv"
 TOTALS_ORIGIN = (
     "shared/data/real/etf_flows/mcg_macro_intel/btc_etf_flows.csv "
     "(Mohammad-Hannan/mcg_macro_intel @561a7ca, Farside BTC daily Total, git copy)"
@@ -244,7 +245,7 @@ def _check_trading_days(name: str, values: dict, first: date, last: date) -> Non
 def _read_btc_totals(real_dir: Path) -> dict[date, Decimal]:
     """Farside's real BTC daily Total (US$ m) by date, from the mcg_macro_intel copy (dates like
     ``11 Jan 2024``, thousands separators, footer rows Total/Average/Maximum/Minimum)."""
-    path = real_dir / "etf_flows" / "mcg_macro_intel" / "btc_etf_flows.csv"
+    path = real_dir / "etf_flows" / TOTALS_FILE
     out = {}
     with path.open() as fh:
         for rec in csv.DictReader(fh):
@@ -263,15 +264,15 @@ def _check_totals_agree(
     (before the scrape's untallied last day), and have a row for every later trading day."""
     for day, (_, total) in sorted(btc.items()):
         if day < FIRST_DERIVED and is_trading_day(day) and totals.get(day) != total:
-            raise ValueError(f"btc totals: {day} {totals.get(day)} != scrape {total}")
+            raise ValueError(f"{TOTALS_FILE}: {day} {totals.get(day)} != scrape {total}")
     last = date.fromisoformat(SAMPLE_END)
     for day in (d for d in totals if d <= last):
         if not is_trading_day(day) and totals[day] != 0:
-            raise ValueError(f"btc totals: {day} is not a US trading day but has {totals[day]}")
+            raise ValueError(f"{TOTALS_FILE}: {day} is not a US trading day but has {totals[day]}")
     day = FIRST_DERIVED
     while day <= last:
         if is_trading_day(day) and day not in totals:
-            raise ValueError(f"btc totals: no total for trading day {day}")
+            raise ValueError(f"{TOTALS_FILE}: no total for trading day {day}")
         day += timedelta(days=1)
 
 
