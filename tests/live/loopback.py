@@ -173,7 +173,7 @@ class LoopbackServer:
         self._httpd.shutdown()
         self._httpd.server_close()
 
-    def answer(self, raw_path: str) -> tuple[Reply, Served]:
+    def answer(self, raw_path: str, headers: Mapping[str, str]) -> tuple[Reply, Served]:
         parts = urlsplit(raw_path)
         name, _, rest = parts.path.lstrip("/").partition("/")
         params = {k: v[-1] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
@@ -182,7 +182,7 @@ class LoopbackServer:
         if responder is None:
             recorded = ReplayResponse(404, b'{"error":"no such base URL name"}')
         else:
-            recorded = responder(ReplayRequest(path, params, {}), as_of=self.as_of)
+            recorded = responder(ReplayRequest(path, params, dict(headers)), as_of=self.as_of)
         reply, label = Reply(recorded), None
         with self._lock:
             for index, fault in enumerate(self.faults):
@@ -205,7 +205,7 @@ class LoopbackServer:
             protocol_version = "HTTP/1.1"
 
             def do_GET(self) -> None:  # noqa: N802 (http.server's name)
-                reply, _ = server.answer(self.path)
+                reply, _ = server.answer(self.path, dict(self.headers.items()))
                 if reply.delay_s:
                     time.sleep(reply.delay_s)
                 response = reply.response
