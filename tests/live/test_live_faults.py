@@ -47,7 +47,7 @@ DAY_MS = 86_400_000
 
 # Columns that differ between two correct runs: lineage, and when a payload was fetched (live
 # mode stamps the real clock).
-RUN_COLUMNS = frozenset({"fetched_at", "snapshot_at"})
+RUN_COLUMNS = frozenset({"fetched_at"})
 
 
 def _duplicate_last(rows: list) -> list:
@@ -280,7 +280,8 @@ def server():
 
 @pytest.fixture(scope="module")
 def clean(server: LoopbackServer, tmp_path_factory: pytest.TempPathFactory):
-    """(data dir, run, tables) of the clean live run of DAY into an empty warehouse."""
+    """(data dir, run, requests served, tables) of the clean live run of DAY into an empty
+    warehouse."""
     data_dir = tmp_path_factory.mktemp("clean") / "data"
     server.set_faults()
     run = crw_run(server, data_dir)
