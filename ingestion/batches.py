@@ -4,7 +4,7 @@ collapse exact duplicate records and refuse conflicting ones."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC
 
 import polars as pl
@@ -24,6 +24,9 @@ class ParsedBatch:
 
     frame: pl.DataFrame
     duplicates_collapsed: int
+    # The same count per payload (by landing path, as in LANDING_PATH_COLUMN): a repeated row
+    # counts against the payload it was dropped from (the later one; the first seen is kept).
+    duplicates_per_payload: Mapping[str, int] = field(default_factory=dict)
 
 
 def parse_batch(
@@ -60,13 +63,22 @@ def parse_batch(
         return ParsedBatch(empty, 0)
     frame = pl.concat(frames, how="vertical")
     collapsed = 0
+    per_payload: dict[str, int] = {}
     if key:
         values = [c for c in frame.columns if c not in _TAGS]
         unique = frame.unique(subset=values, keep="first", maintain_order=True)
         collapsed = frame.height - unique.height
         _fail_on_conflicts(unique, key, values, payloads)
+        if collapsed:
+            before = frame[_PAYLOAD_INDEX].value_counts()
+            after = dict(unique[_PAYLOAD_INDEX].value_counts().iter_rows())
+            per_payload = {
+                str(payloads[index].landing_path): count - after.get(index, 0)
+                for index, count in before.iter_rows()
+                if count > after.get(index, 0)
+            }
         frame = unique
-    return ParsedBatch(frame.drop(_PAYLOAD_INDEX), collapsed)
+    return ParsedBatch(frame.drop(_PAYLOAD_INDEX), collapsed, per_payload)
 
 
 _TAGS = (LANDING_PATH_COLUMN, PAYLOAD_SHA_COLUMN, _PAYLOAD_INDEX)

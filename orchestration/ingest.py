@@ -20,7 +20,7 @@ from typing import Literal
 
 import polars as pl
 
-from ingestion.batches import parse_payloads
+from ingestion.batches import parse_batch, parse_payloads
 from ingestion.errors import IngestionError, MissingCredentialsError
 from ingestion.http import SourceHttp, new_session
 from ingestion.landing import land
@@ -45,6 +45,7 @@ log = logging.getLogger("crw.orchestration.ingest")
 
 Fetch = Callable[[SourceHttp, date, date], list[Payload]]
 PREVIEW_ROWS = 5
+CONNECT_TIMEOUT_S = 5.0
 FetchOne = Callable[[SourceHttp, str, date, date], list[Payload]]
 Window = Callable[[date, date, Settings], tuple[date, date]]
 
@@ -219,6 +220,7 @@ def open_http(spec: RawSpec, settings: Settings, *, as_of: date, partition: str)
         source=spec.source,
         base_url=settings.base_url(spec.base_url_name or spec.source, spec.default_base_url),
         session=session,
+        timeout_s=(CONNECT_TIMEOUT_S, settings.http_read_timeout_s),
         clock=sample_clock(as_of) if settings.source_mode == "sample" else utc_now,
         secret_headers=spec.secret_headers(settings) if settings.source_mode == "live" else {},
         on_response=lambda payload: land(payload, settings.landing_dir, partition),
@@ -259,11 +261,11 @@ def _fetch_all(
     ``failures`` the keys (or whole fetches) that failed."""
     partition = _partition_label(start, end)
     if not spec.snapshot:
-        as_of = end if settings.source_mode == "sample" else datetime.now(UTC).date()
+        as_of = end if settings.source_mode == "sample" else settings.today()
         http = open_http(spec, settings, as_of=as_of, partition=partition)
         clients.append((None, http))
         return [(None, _fetch_guarded(http, lambda: spec.fetch(http, start, end), None, failures))]
-    today = datetime.now(UTC).date()
+    today = settings.today()
     if settings.source_mode == "live" and (start < today - timedelta(days=1) or end > today):
         raise IngestionError(
             f"snapshot-only endpoint cannot be backfilled: window {start}..{end}, "
@@ -285,10 +287,13 @@ def _fetch_all(
 Groups = list[tuple[date | None, list[Payload]]]
 
 
-def _parse_groups(spec: RawSpec, groups: Groups, failures: Failures) -> tuple[pl.DataFrame, Groups]:
+def _parse_groups(
+    spec: RawSpec, groups: Groups, failures: Failures, duplicates: dict[str, int]
+) -> tuple[pl.DataFrame, Groups]:
     """The rows of every series that parsed, and the groups without the payloads of a series
     whose payload could not be parsed (added to ``failures``: one error body or malformed page
-    costs its own series only)."""
+    costs its own series only). ``duplicates`` collects the exact repeats collapsed, per
+    landing file."""
     frames, parsed = [], []
     for day, payloads in groups:
         by_series: dict[str, list[Payload]] = {}
@@ -297,10 +302,12 @@ def _parse_groups(spec: RawSpec, groups: Groups, failures: Failures) -> tuple[pl
         kept = []
         for series, members in by_series.items():
             try:
-                frame = parse_payloads(members, spec.parse, spec.schema, key=spec.key)
+                batch = parse_batch(members, spec.parse, spec.schema, key=spec.key)
             except IngestionError as exc:
                 failures.append(InputFailure(series, exc, members, day))
                 continue
+            frame = batch.frame
+            duplicates.update(batch.duplicates_per_payload)
             if day is not None:
                 # A snapshot stands for the partition day it was taken for (e.g. 00:10 UTC for
                 # the day that just closed); the payload's own timestamp stays in its columns.
@@ -321,10 +328,12 @@ def _records(
     rows_parsed: Mapping[str, int],
     rows_in_window: Mapping[str, int] | None,
     error: str | None,
+    duplicates: Mapping[str, int] | None = None,
 ) -> list[FetchRecord]:
     """The fetch-log rows of a run: each payload with its series, the window it was fetched
-    for (its day, for a snapshot) and its outcome (``rows_in_window`` is None when the run
-    failed before it loaded)."""
+    for (its day, for a snapshot), its outcome (``rows_in_window`` is None when the run
+    failed before it loaded) and the exact duplicate records collapsed out of it (None when
+    not parsed)."""
     records = []
     # A payload that parsed to no rows at all parsed 0 rows (unknown if the run failed first).
     parsed_none = 0 if rows_in_window is not None else None
@@ -353,6 +362,9 @@ def _records(
                     window_start=first,
                     window_end=last,
                     outcome=outcome,
+                    duplicates_collapsed=(
+                        duplicates.get(str(p.landing_path), 0) if duplicates is not None else None
+                    ),
                 )
             )
     return records
@@ -435,16 +447,19 @@ def ingest_window(spec: RawSpec, settings: Settings, start: date, end: date) -> 
     clients: Clients = []
     failures: Failures = []
     rows_per_file: dict[str, int] = {}
+    duplicates: dict[str, int] = {}
     try:
         groups = _fetch_all(spec, settings, start, end, clients, failures)
-        frame, groups = _parse_groups(spec, groups, failures)
+        frame, groups = _parse_groups(spec, groups, failures, duplicates)
         payloads = [p for _, group in groups for p in group]
         rows_per_file = dict(frame.group_by("_landing_path").len().iter_rows())
         # Some endpoints answer with more than the window (full history, latest-N, the still
         # open candle); only the window is this run's to replace.
         frame = frame.filter(pl.col(spec.table.date_column).is_between(start, end))
         rows_in_window = dict(frame.group_by("_landing_path").len().iter_rows())
-        records = _records(spec, groups, (start, end), rows_per_file, rows_in_window, None)
+        records = _records(
+            spec, groups, (start, end), rows_per_file, rows_in_window, None, duplicates
+        )
         records += _failure_records(spec, failures, (start, end))
         with connection(settings.duckdb_path) as conn:
             counts = replace_partition(

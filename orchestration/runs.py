@@ -18,7 +18,7 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import dagster as dg
@@ -88,7 +88,7 @@ def default_window(settings: Settings) -> tuple[date, date]:
         from ingestion.sample.manifest import SAMPLE_END, SAMPLE_START
 
         return date.fromisoformat(SAMPLE_START), date.fromisoformat(SAMPLE_END)
-    yesterday = datetime.now(UTC).date() - timedelta(days=1)
+    yesterday = settings.today() - timedelta(days=1)
     return yesterday, yesterday
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
@@ -36,6 +37,7 @@ BASE_URL_NAMES = (
     "fed",
 )
 DEFAULT_FARSIDE_REFETCH_DAYS = 10
+DEFAULT_HTTP_READ_TIMEOUT_S = 30.0
 
 
 def base_url_variable(name: str) -> str:
@@ -50,6 +52,9 @@ VARIABLES: dict[str, str] = {
     "CRW_COINGLASS_API_KEY": "CoinGlass API key (header only)",
     "CRW_COINGECKO_API_KEY": "CoinGecko demo API key (header only)",
     "CRW_FARSIDE_REFETCH_DAYS": "US trading days of ETF flows re-fetched on each run",
+    "CRW_HTTP_READ_TIMEOUT_S": "seconds to wait for an answer before retrying (default 30)",
+    "CRW_TODAY": "the UTC date live mode treats as today: for replaying a recorded day and "
+    "fault drills (default: the system's UTC date)",
 }
 
 
@@ -80,6 +85,10 @@ class Settings:
     coinglass_api_key: str | None = field(default=None, repr=False)
     coingecko_api_key: str | None = field(default=None, repr=False)
     farside_refetch_days: int = DEFAULT_FARSIDE_REFETCH_DAYS
+    # CRW_TODAY; None: the system's UTC date, read at each call of today() (a long-lived
+    # process, the Dagster daemon, must see the date change).
+    fixed_today: date | None = None
+    http_read_timeout_s: float = DEFAULT_HTTP_READ_TIMEOUT_S
 
     @classmethod
     def from_env(
@@ -130,6 +139,27 @@ class Settings:
                 if refetch_days < 0:
                     errors.append(f"CRW_FARSIDE_REFETCH_DAYS must be >= 0, got {refetch_days}")
 
+        read_timeout = DEFAULT_HTTP_READ_TIMEOUT_S
+        raw_timeout = (env.get("CRW_HTTP_READ_TIMEOUT_S") or "").strip()
+        if raw_timeout:
+            try:
+                read_timeout = float(raw_timeout)
+            except ValueError:
+                read_timeout = -1.0
+            if not read_timeout > 0:
+                errors.append(
+                    f"CRW_HTTP_READ_TIMEOUT_S must be a positive number of seconds, "
+                    f"got {raw_timeout!r}"
+                )
+
+        fixed_today = None
+        raw_today = (env.get("CRW_TODAY") or "").strip()
+        if raw_today:
+            try:
+                fixed_today = date.fromisoformat(raw_today)
+            except ValueError:
+                errors.append(f"CRW_TODAY must be an ISO date (YYYY-MM-DD), got {raw_today!r}")
+
         if errors:
             raise SettingsError("bad settings:\n  " + "\n  ".join(errors))
         return cls(
@@ -140,7 +170,14 @@ class Settings:
             coinglass_api_key=(env.get("CRW_COINGLASS_API_KEY") or "").strip() or None,
             coingecko_api_key=(env.get("CRW_COINGECKO_API_KEY") or "").strip() or None,
             farside_refetch_days=refetch_days,
+            fixed_today=fixed_today,
+            http_read_timeout_s=read_timeout,
         )
+
+    def today(self) -> date:
+        """The UTC date live mode treats as today: CRW_TODAY if set (replaying a recorded day,
+        fault drills), else the system's."""
+        return self.fixed_today or datetime.now(UTC).date()
 
     def base_url(self, name: str, default: str) -> str:
         """The base URL of an endpoint family: ``CRW_<NAME>_BASE_URL`` if set, else ``default``."""

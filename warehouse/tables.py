@@ -90,6 +90,8 @@ class FetchRecord:
     window_start: date | None = None
     window_end: date | None = None
     outcome: str | None = None
+    # Exact repeats of a record (inside the payload or of an earlier page's) kept once.
+    duplicates_collapsed: int | None = None
 
 
 def series_label(values: Iterable[object]) -> str:
@@ -105,6 +107,7 @@ _FETCH_LOG_ADDED = {
     "window_start": "date",
     "window_end": "date",
     "outcome": "varchar",
+    "duplicates_collapsed": "bigint",
 }
 _FETCH_LOG_COLUMNS = (
     "source",
@@ -181,6 +184,7 @@ def log_fetches(
             "window_start": [r.window_start for r in records],
             "window_end": [r.window_end for r in records],
             "outcome": [r.outcome for r in records],
+            "duplicates_collapsed": [r.duplicates_collapsed for r in records],
         },
         schema={
             "source": pl.String,
@@ -199,6 +203,7 @@ def log_fetches(
             "window_start": pl.Date,
             "window_end": pl.Date,
             "outcome": pl.String,
+            "duplicates_collapsed": pl.Int64,
         },
     )
     columns = ", ".join(_FETCH_LOG_COLUMNS)

@@ -2,8 +2,8 @@
 else answers. On a copy of the sample run's warehouse whose ETH price for the last day is not
 loaded yet, `crw run` for that day loads BTC and the rest, records ETH as failed with its
 endpoint and landing file, still builds the marts and the brief (the pulse names the stale
-prices and fires no alert on them), prints the failed input and exits non-zero; a second run
-once Binance answers again fills the gap."""
+ETH prices, `prices:ETH`, and fires no alert on them), prints the failed input and exits
+non-zero; a second run once Binance answers again fills the gap."""
 
 from __future__ import annotations
 
@@ -107,11 +107,11 @@ def test_the_pulse_names_the_stale_prices_and_fires_no_alert_on_them(partial) ->
         ).fetchall()
     ((btc_close, _, stale),) = pulse
     assert btc_close is not None
-    assert "prices" in stale.split(", ")
+    assert "prices:ETH" in stale.split(", ") and "prices:BTC" not in stale.split(", ")
     assert price_alerts == [(0,)]
     report = (settings.reports_dir / "risk_brief.html").read_text()
     header = report[: report.index("<main>")]
-    assert "stale inputs:" in header and "prices" in header
+    assert "stale inputs:" in header and "prices:ETH" in header
 
 
 def test_a_second_run_once_binance_answers_again_fills_the_gap(partial) -> None:
@@ -129,4 +129,4 @@ def test_a_second_run_once_binance_answers_again_fills_the_gap(partial) -> None:
             "select stale_inputs from marts.fct_market_pulse_daily where date = ?", [DAY]
         ).fetchall()
     assert eth == [(1,)]
-    assert not stale[0][0] or "prices" not in stale[0][0].split(", ")
+    assert not stale[0][0] or "prices:ETH" not in stale[0][0].split(", ")

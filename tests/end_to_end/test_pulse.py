@@ -129,7 +129,8 @@ def test_pulse_on_2025_08_29_shows_that_days_real_figures(marts) -> None:
 
 def test_stale_inputs_lists_every_shown_input_older_than_its_lag(marts) -> None:
     """The pulse documents: an input older than its allowed lag is listed in stale_inputs. For
-    the per-asset inputs, an ETH figure shown in the pulse counts as much as the BTC one."""
+    the per-asset inputs, an ETH figure shown in the pulse counts as much as the BTC one, and
+    the entry names the coin (``prices:ETH``)."""
     v = default_vars()
     inputs = Inputs(marts)
     pulse = {
@@ -144,10 +145,9 @@ def test_stale_inputs_lists_every_shown_input_older_than_its_lag(marts) -> None:
     for day, row in sorted(pulse.items()):
         listed = set(row["stale_inputs"].split(", ")) if row["stale_inputs"] else set()
         expected = set()
-        if any(
-            stale(day, inputs.prices[a].at(day)[0], v["pulse_max_lag_days_prices"]) for a in PAIR
-        ):
-            expected.add("prices")
+        for a in PAIR:
+            if stale(day, inputs.prices[a].at(day)[0], v["pulse_max_lag_days_prices"]):
+                expected.add(f"prices:{a}")
         for name, series, lag in (
             ("etf_flows", inputs.etf, v["pulse_max_lag_days_etf_flows"]),
             ("derivatives", inputs.derivatives, v["pulse_max_lag_days_derivatives"]),
@@ -155,8 +155,10 @@ def test_stale_inputs_lists_every_shown_input_older_than_its_lag(marts) -> None:
             btc_as_of = series["BTC"].at(day)[0]
             eth_as_of = series["ETH"].at(day)[0]
             # BTC missing or old; ETH only when an ETH figure is shown (none before its ETFs)
-            if stale(day, btc_as_of, lag) or (eth_as_of is not None and stale(day, eth_as_of, lag)):
-                expected.add(name)
+            if stale(day, btc_as_of, lag):
+                expected.add(f"{name}:BTC")
+            if eth_as_of is not None and stale(day, eth_as_of, lag):
+                expected.add(f"{name}:ETH")
         if stale(day, inputs.fear_greed.at(day)[0], v["pulse_max_lag_days_fear_greed"]):
             expected.add("fear_greed")
         if stale(day, inputs.ndx.at(day)[0], v["pulse_max_lag_days_ndx"]):

@@ -182,7 +182,7 @@ def test_headline_lines_are_plain_text() -> None:
                 "risk_regime": "extreme",
                 "risk_score": 100,
                 "active_alerts": 8,
-                "stale_inputs": "etf_flows",
+                "stale_inputs": "prices:ETH, etf_flows:BTC",
             }
         ],
     }
@@ -191,7 +191,8 @@ def test_headline_lines_are_plain_text() -> None:
         "RSI(14) 32.5",
         "market 2025-11-15: Fear & Greed 10 (Fear & Loathing), BTC-NDX corr 30d 0.75, "
         "BTC dominance 60.1%",
-        "pulse 2025-11-15: extreme (risk score 100), 8 alerts, stale inputs: etf_flows",
+        "pulse 2025-11-15: extreme (risk score 100), 8 alerts, "
+        "stale inputs: prices:ETH, etf_flows:BTC",
     ]
 
 

@@ -90,15 +90,17 @@ pulse as (
         btc.next_macro_event_date,
         nullif(concat_ws(
             ', ',
-            case when btc.is_prices_stale or eth.is_prices_stale then 'prices' end,
+            -- per coin, so the reader knows which figure to distrust
+            case when btc.is_prices_stale then 'prices:BTC' end,
+            case when eth.is_prices_stale then 'prices:ETH' end,
+            case when btc.is_etf_flows_stale then 'etf_flows:BTC' end,
             -- ETH ETFs only exist from 2024-07-23: before that ETH has no flows to be stale
             case
-                when
-                    btc.is_etf_flows_stale
-                    or (eth.etf_flows_as_of is not null and eth.is_etf_flows_stale)
-                    then 'etf_flows'
+                when eth.etf_flows_as_of is not null and eth.is_etf_flows_stale
+                    then 'etf_flows:ETH'
             end,
-            case when btc.is_derivatives_stale or eth.is_derivatives_stale then 'derivatives' end,
+            case when btc.is_derivatives_stale then 'derivatives:BTC' end,
+            case when eth.is_derivatives_stale then 'derivatives:ETH' end,
             case when btc.is_fear_greed_stale then 'fear_greed' end,
             case when btc.is_ndx_stale then 'ndx' end,
             case when btc.is_macro_missing then 'macro_calendar' end
