@@ -90,41 +90,41 @@ observations as (
     select * from combined_flows
 ),
 
-positioned as (
+indexed as (
     select
         metric,
         date,
         value,
-        row_number() over (partition by metric order by date) as position,
+        row_number() over (partition by metric order by date) as series_index,
         min(date) over (partition by metric) as first_date
     from observations
 ),
 
 spans as (
     select
-        metric,
-        position,
         {%- for k in range(levels) %}
         max(value) over (
-            partition by metric order by position
+            partition by metric order by series_index
             rows between {{ 2 ** k - 1 }} preceding and current row
         ) as max_{{ k }},
         min(value) over (
-            partition by metric order by position
+            partition by metric order by series_index
             rows between {{ 2 ** k - 1 }} preceding and current row
-        ) as min_{{ k }}{{ ',' if not loop.last }}
+        ) as min_{{ k }},
         {%- endfor %}
-    from positioned
+        metric,
+        series_index
+    from indexed
 ),
 
 descent_{{ levels }} as (
     select
         metric,
-        position,
+        series_index,
         value,
-        position - 1 as high_position,
-        position - 1 as low_position
-    from positioned
+        series_index - 1 as high_index,
+        series_index - 1 as low_index
+    from indexed
 ),
 
 {%- for k in range(levels - 1, -1, -1) %}
@@ -132,41 +132,41 @@ descent_{{ levels }} as (
 descent_{{ k }} as (
     select
         previous.metric,
-        previous.position,
+        previous.series_index,
         previous.value,
         case
             when high_span.max_{{ k }} < previous.value
-                then previous.high_position - {{ 2 ** k }}
-            else previous.high_position
-        end as high_position,
+                then previous.high_index - {{ 2 ** k }}
+            else previous.high_index
+        end as high_index,
         case
             when low_span.min_{{ k }} > previous.value
-                then previous.low_position - {{ 2 ** k }}
-            else previous.low_position
-        end as low_position
+                then previous.low_index - {{ 2 ** k }}
+            else previous.low_index
+        end as low_index
     from descent_{{ k + 1 }} as previous
     left join spans as high_span
-        on previous.metric = high_span.metric and previous.high_position = high_span.position
+        on previous.metric = high_span.metric and previous.high_index = high_span.series_index
     left join spans as low_span
-        on previous.metric = low_span.metric and previous.low_position = low_span.position
+        on previous.metric = low_span.metric and previous.low_index = low_span.series_index
 ),
 {%- endfor %}
 
 final as (
     select
-        positioned.metric,
-        positioned.date,
-        positioned.value,
+        indexed.metric,
+        indexed.date,
+        indexed.value,
         highest.date as highest_since,
         lowest.date as lowest_since,
-        positioned.first_date
-    from positioned
+        indexed.first_date
+    from indexed
     inner join descent_0
-        on positioned.metric = descent_0.metric and positioned.position = descent_0.position
-    left join positioned as highest
-        on descent_0.metric = highest.metric and descent_0.high_position = highest.position
-    left join positioned as lowest
-        on descent_0.metric = lowest.metric and descent_0.low_position = lowest.position
+        on indexed.metric = descent_0.metric and indexed.series_index = descent_0.series_index
+    left join indexed as highest
+        on descent_0.metric = highest.metric and descent_0.high_index = highest.series_index
+    left join indexed as lowest
+        on descent_0.metric = lowest.metric and descent_0.low_index = lowest.series_index
 )
 
 select * from final
