@@ -24,7 +24,8 @@ def price_levels() -> list[dict]:
 
 def daily_closes(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     days = conn.execute(
-        "select asset, date, open, high, low, close from marts.fct_prices_daily order by asset, date"
+        "select asset, date, open, high, low, close from marts.fct_prices_daily "
+        "order by asset, date"
     ).df()
     # DuckDB hands dates to pandas as timestamps; the marts' rows are dates
     return days.assign(date=[d.date() for d in pd.to_datetime(days["date"])])

@@ -44,7 +44,9 @@ def test_weekly_closes_equal_a_pandas_resample_for_every_asset_week(marts) -> No
 
 def test_the_current_incomplete_week_is_left_out(marts) -> None:
     last = dict(
-        marts.execute("select asset, max(date) from marts.fct_prices_daily group by asset").fetchall()
+        marts.execute(
+            "select asset, max(date) from marts.fct_prices_daily group by asset"
+        ).fetchall()
     )
     weeks = dict(
         marts.execute(
