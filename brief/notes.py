@@ -55,6 +55,10 @@ RECORD_WORDS: dict[str, tuple[str, str, str, str]] = {
         "largest outflow",
     ),
 }
+# A record reaching back less than this is not worth a "since".
+NOTABLE_DAYS = 30
+# Said in the combined flows' sentence instead of a record sentence of its own.
+COMBINED = "etf_combined_net_flow_usd"
 # Said in the streak sentence instead.
 STREAKS = {"BTC": "btc_etf_outflow_streak_days", "ETH": "eth_etf_outflow_streak_days"}
 
@@ -70,7 +74,8 @@ def _value(value: float, kind: str) -> str:
 def since_phrase(record: Mapping[str, Any], higher: str, lower: str, *, signed: bool) -> str:
     """The more telling side of a record row: the one whose since-date lies further back (no
     since-date at all is a record over the whole history); for a ``signed`` figure (a flow)
-    the side of its sign, so an outflow is never the "largest inflow"."""
+    the side of its sign, so an outflow is never the "largest inflow". Empty when that date is
+    under NOTABLE_DAYS back: "highest since last Tuesday" is no news."""
     first = record["first_date"]
     sides = [(record["highest_since"], higher), (record["lowest_since"], lower)]
     if signed:
@@ -81,6 +86,8 @@ def since_phrase(record: Mapping[str, Any], higher: str, lower: str, *, signed: 
         if since is None:
             return f"{word} on record (since {first})"
     since, word = min(sides, key=lambda side: side[0])
+    if (record["date"] - since).days < NOTABLE_DAYS:
+        return ""
     return f"{word} since {since}"
 
 
@@ -88,7 +95,8 @@ def record_sentence(metric: str, record: Mapping[str, Any], day: date, *, detail
     what, kind, higher, lower = RECORD_WORDS[metric]
     as_of = "" if record["date"] == day else f" (as of {record['date']})"
     phrase = since_phrase(record, higher, lower, signed=kind == "flow")
-    return f"{what} {_value(record['value'], kind)}{detail}{as_of}, {phrase}."
+    phrase = f", {phrase}" if phrase else ""
+    return f"{what} {_value(record['value'], kind)}{detail}{as_of}{phrase}."
 
 
 def streak_sentence(asset: str, record: Mapping[str, Any], day: date) -> str | None:
@@ -141,16 +149,22 @@ def weekly_sentence(week: Mapping[str, Any], levels: list[Mapping[str, Any]]) ->
     return text + (", " + " and ".join(sides) if sides else "") + "."
 
 
-def flow_sentences(pulse: Mapping[str, Any]) -> list[str]:
+def flow_sentences(pulse: Mapping[str, Any], combined: Mapping[str, Any] | None) -> list[str]:
+    """Combined ETF flows (with their record, from the ``combined`` record row) and the
+    largest seller per asset."""
     lines = []
     if pulse["etf_combined_net_flow_usd"] is not None:
         assets = pulse["etf_combined_assets"].replace(",", "+")
         five = pulse["etf_combined_flow_5d_usd"]
-        lines.append(
+        text = (
             f"Spot ETFs combined ({assets}): {_value(pulse['etf_combined_net_flow_usd'], 'flow')} "
             f"on {pulse['etf_combined_flows_as_of']}"
-            + (f", {_value(five, 'flow')} over 5 trading days." if five is not None else ".")
         )
+        if combined is not None and combined["date"] == pulse["etf_combined_flows_as_of"]:
+            _, _, higher, lower = RECORD_WORDS[COMBINED]
+            if phrase := since_phrase(combined, higher, lower, signed=True):
+                text += f" ({phrase})"
+        lines.append(text + (f", {_value(five, 'flow')} over 5 trading days." if five else "."))
     sellers = [
         f"{asset} {pulse[f'{p}_etf_largest_outflow_ticker']} "
         f"{fmt(pulse[f'{p}_etf_largest_outflow_usd'], 'usd')} ({pulse[as_of]})"
@@ -202,12 +216,12 @@ def desk_notes(rows: Mapping[str, Any]) -> list[str]:
     lines = [
         record_sentence(metric, records[metric], day, detail=details.get(metric, ""))
         for metric in RECORD_WORDS
-        if metric in records
+        if metric in records and metric != COMBINED
     ]
     for asset, metric in STREAKS.items():
         if metric in records and (line := streak_sentence(asset, records[metric], day)):
             lines.append(line)
-    lines.extend(flow_sentences(pulse))
+    lines.extend(flow_sentences(pulse, records.get(COMBINED)))
     for asset in ("BTC", "ETH"):
         labels = {lv["level"]: lv["label"] for lv in rows["levels"] if lv["asset"] == asset}
         if line := level_sentence(asset, pulse, labels):
