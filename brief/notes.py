@@ -57,6 +57,14 @@ RECORD_WORDS: dict[str, tuple[str, str, str, str]] = {
 }
 # A record reaching back less than this is not worth a "since".
 NOTABLE_DAYS = 30
+# Said every morning; the other metrics only when their record reaches NOTABLE_DAYS back (the
+# cards above the notes show every figure).
+ALWAYS_SAID = {
+    "btc_ndx_corr_30d",
+    "fear_greed_value",
+    "btc_etf_net_flow_usd",
+    "eth_etf_net_flow_usd",
+}
 # Said in the combined flows' sentence instead of a record sentence of its own.
 COMBINED = "etf_combined_net_flow_usd"
 # Said in the streak sentence instead.
@@ -89,6 +97,11 @@ def since_phrase(record: Mapping[str, Any], higher: str, lower: str, *, signed: 
     if (record["date"] - since).days < NOTABLE_DAYS:
         return ""
     return f"{word} since {since}"
+
+
+def notable(record: Mapping[str, Any], metric: str) -> bool:
+    _, kind, higher, lower = RECORD_WORDS[metric]
+    return bool(since_phrase(record, higher, lower, signed=kind == "flow"))
 
 
 def record_sentence(metric: str, record: Mapping[str, Any], day: date, *, detail: str = "") -> str:
@@ -216,7 +229,9 @@ def desk_notes(rows: Mapping[str, Any]) -> list[str]:
     lines = [
         record_sentence(metric, records[metric], day, detail=details.get(metric, ""))
         for metric in RECORD_WORDS
-        if metric in records and metric != COMBINED
+        if metric in records
+        and metric != COMBINED
+        and (metric in ALWAYS_SAID or notable(records[metric], metric))
     ]
     for asset, metric in STREAKS.items():
         if metric in records and (line := streak_sentence(asset, records[metric], day)):
