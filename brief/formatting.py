@@ -5,7 +5,7 @@ from __future__ import annotations
 
 
 def fmt(value: object, kind: str = "") -> str:
-    """``kind``: ``pct`` (signed percent), ``vol`` (percent), ``usd`` ($m/$bn), ``price``
+    """``kind``: ``pct`` (signed percent), ``vol`` (percent), ``usd`` ($m/$bn/$tn), ``price``
     (whole dollars); otherwise floats with two decimals and anything else as ``str``."""
     if value is None:
         return "–"
@@ -16,6 +16,8 @@ def fmt(value: object, kind: str = "") -> str:
     if kind == "usd" and isinstance(value, int | float):
         sign = "-" if value < 0 else ""
         value = abs(value)
+        if value >= 1e12:
+            return f"{sign}${value / 1e12:,.2f}tn"
         return f"{sign}${value / 1e9:,.2f}bn" if value >= 1e9 else f"{sign}${value / 1e6:,.1f}m"
     if kind == "price" and isinstance(value, int | float):
         return f"${value:,.0f}"

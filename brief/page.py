@@ -15,6 +15,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from brief.charts import Chart, brief_charts
 from brief.formatting import fmt
+from brief.notes import desk_notes
 
 TEMPLATE = "risk_brief.html.j2"
 
@@ -25,18 +26,20 @@ class Brief:
     pulse: dict
     alerts: list[dict]
     events: list[dict]
+    notes: list[str] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
     generated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
 
 def build_brief(rows: Mapping[str, Any]) -> Brief:
     """The brief of ``rows`` (``warehouse.brief_queries.brief_rows``): its pulse, alerts,
-    upcoming events and charts."""
+    upcoming events, the desk notes in words and charts."""
     return Brief(
         rows["day"],
         rows["pulse"],
         alerts=rows["alerts"],
         events=rows["events"],
+        notes=desk_notes(rows),
         charts=brief_charts(rows),
     )
 

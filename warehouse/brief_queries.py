@@ -52,6 +52,20 @@ MARKET_SQL = """
     select date, fear_greed_value, btc_ndx_corr_30d, btc_ndx_corr_90d from fct_market_daily
     where date <= ? and date > ? - interval 365 day order by date
 """
+RECORDS_SQL = """
+    select metric, date, value, highest_since, lowest_since, first_date
+    from fct_pulse_records_daily
+    where date <= ?
+    qualify row_number() over (partition by metric order by date desc) = 1
+    order by metric
+"""
+WEEKLY_SQL = """
+    select asset, week_start, week_end, close, return_1w from fct_prices_weekly
+    where asset in ('BTC', 'ETH') and week_end <= ?
+    qualify row_number() over (partition by asset order by week_end desc) = 1
+    order by asset
+"""
+LEVELS_SQL = "select asset, level, kind, label from dim_price_levels order by asset, level desc"
 
 # ``marts.`` names the warehouse file's schema and the BI copy's catalog alike, so the headline
 # reads either file.
@@ -87,7 +101,9 @@ def fetch_rows(
 def brief_rows(conn: duckdb.DuckDBPyConnection, day: date | None = None) -> dict[str, Any]:
     """Every row the brief shows for ``day`` (default: the latest day of the pulse):
     ``day``, ``pulse`` (one dict) and lists of rows ``alerts``, ``events``, ``prices``,
-    ``etf_flows`` (oldest first), ``derivatives``, ``liquidations``, ``market``."""
+    ``etf_flows`` (oldest first), ``derivatives``, ``liquidations``, ``market``, and for the
+    desk notes ``records`` (each metric's latest fct_pulse_records_daily row on or before
+    ``day``), ``weekly`` (the last completed week of BTC and ETH) and ``levels``."""
     if day is None:
         day = conn.execute(LATEST_PULSE_DAY_SQL).fetchall()[0][0]
         if day is None:
@@ -105,6 +121,9 @@ def brief_rows(conn: duckdb.DuckDBPyConnection, day: date | None = None) -> dict
         "derivatives": fetch_rows(conn, DERIVATIVES_SQL, [day, day]),
         "liquidations": fetch_rows(conn, LIQUIDATIONS_SQL, [day, day]),
         "market": fetch_rows(conn, MARKET_SQL, [day, day]),
+        "records": fetch_rows(conn, RECORDS_SQL, [day]),
+        "weekly": fetch_rows(conn, WEEKLY_SQL, [day]),
+        "levels": fetch_rows(conn, LEVELS_SQL),
     }
 
 

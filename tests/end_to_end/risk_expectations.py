@@ -11,6 +11,7 @@ from datetime import date
 
 import duckdb
 import yaml
+from level_expectations import level_crossings
 
 from warehouse.settings import PROJECT_DIR
 
@@ -69,6 +70,7 @@ class Inputs:
         )
         # the correlations are defined on US trading days; other days carry them forward
         self.ndx = AsOf([(r["date"], r) for r in market if r["us_trading_date"] == r["date"]])
+        self.level_crossings = level_crossings(marts)
         self.macro = {
             r["date"]: r
             for r in rows_as_dicts(
@@ -160,6 +162,11 @@ def expected_alerts(inputs: Inputs, day: date, v: dict) -> set[tuple[str, str | 
         and m["btc_ndx_corr_30d"] >= v["alert_btc_ndx_corr_min"]
     ):
         alerts.add(("BTC_NDX_CORRELATION", "BTC", "low"))
+
+    # a daily or completed weekly close crossing a level of the seed (level_expectations.py)
+    for crossed_day, asset, code in inputs.level_crossings:
+        if crossed_day == day:
+            alerts.add((code, asset, inputs.level_crossings[(day, asset, code)]["severity"]))
 
     macro = inputs.macro[day]
     if macro["days_to_next_cpi"] is not None and macro["days_to_next_cpi"] <= v["alert_macro_days"]:

@@ -71,6 +71,8 @@ def test_alerts_follow_the_documented_rules_for_a_set_of_days(marts) -> None:
         "IV_BACKWARDATION",
         "CPI_NEAR",
         "FOMC_NEAR",
+        "DAILY_CLOSE_LEVEL_CROSS",
+        "WEEKLY_CLOSE_LEVEL_CROSS",
     }
     assert fired[("DRAWDOWN_FROM_ATH", "high")] and fired[("ETF_OUTFLOW_STREAK", "high")]
     assert {expected_score(a, v)[1] for a in expected.values()} == {

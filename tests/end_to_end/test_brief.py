@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
+from risk_expectations import rows_as_dicts
 
 pytestmark = pytest.mark.end_to_end
 
@@ -84,6 +86,10 @@ def test_the_brief_renders_in_chromium_with_every_chart_populated(
     assert (
         'id="pulse"' in dom.stdout and 'id="alerts"' in dom.stdout and 'id="events"' in dom.stdout
     )
+    # the desk notes: records, levels, weekly closes and aggregates in words
+    notes = dom.stdout[dom.stdout.index('<ul id="notes">') :]
+    notes = notes[: notes.index("</ul>")]
+    assert notes.count("<li>") >= 10 and "since" in notes and "level" in notes
 
 
 def test_the_brief_escapes_text_exactly_once(brief: Path) -> None:
@@ -120,3 +126,56 @@ def test_the_brief_shows_the_latest_pulse_day_and_its_alerts(brief: Path, marts)
     assert len(codes) == alerts
     for code in codes:
         assert code in html
+
+
+def test_the_brief_says_records_levels_and_flows_in_words_on_2025_11_04(sample_run, marts) -> None:
+    """The desk notes of a past morning, each figure read from the marts it comes from."""
+    from brief.formatting import fmt
+    from brief.page import build_brief, render
+    from warehouse.brief_queries import read_brief_rows
+
+    day = date(2025, 11, 4)
+    html = render(build_brief(read_brief_rows(sample_run.bi_dir / "marts.duckdb", day)))
+    notes = html[html.index('<ul id="notes">') :]
+    notes = notes[: notes.index("</ul>")]
+    (pulse,) = rows_as_dicts(
+        marts, "select * from marts.fct_market_pulse_daily where date = ?", [day]
+    )
+
+    def record(metric: str, as_of: date) -> dict:
+        (row,) = rows_as_dicts(
+            marts,
+            "select * from marts.fct_pulse_records_daily where metric = ? and date = ?",
+            [metric, as_of],
+        )
+        return row
+
+    corr = record("btc_ndx_corr_30d", pulse["ndx_as_of"])
+    assert corr["highest_since"] <= date(2025, 6, 30) < corr["lowest_since"]
+    assert f"30-day BTC–Nasdaq-100 correlation {corr['value']:.2f}" in notes
+    assert f"highest since {corr['highest_since']}." in notes
+
+    streak = record("btc_etf_outflow_streak_days", pulse["etf_flows_as_of"])
+    net = pulse["btc_etf_net_flow_usd"]
+    assert f"BTC spot-ETF net flow {'+' if net > 0 else ''}{fmt(net, 'usd')}" in notes
+    if streak["value"] >= 2:
+        assert f"BTC spot-ETF outflow streak {streak['value']:.0f} trading days" in notes
+
+    above, below = pulse["btc_nearest_level_above"], pulse["btc_nearest_level_below"]
+    assert (
+        f"BTC {fmt(pulse['btc_close'], 'price')}: "
+        f"{-pulse['btc_distance_to_level_above']:.1%} below the {above:,.0f} level"
+    ) in notes
+    assert f"{pulse['btc_distance_to_level_below']:.1%} above the {below:,.0f} level" in notes
+
+    (week_end, weekly_close) = marts.execute(
+        "select week_end, close from marts.fct_prices_weekly where asset = 'BTC' "
+        "and week_end <= ? order by week_end desc limit 1",
+        [day],
+    ).fetchone()
+    assert f"BTC weekly close {fmt(weekly_close, 'price')} (week to {week_end}" in notes
+    side = "above" if weekly_close >= 107_000 else "below"
+    assert f"{side} the 107,000 weekly-close level" in notes
+
+    assert f"since its high of {pulse['total_market_cap_ath_date']}" in notes
+    assert f"Spot ETFs combined ({pulse['etf_combined_assets'].replace(',', '+')})" in notes

@@ -173,23 +173,30 @@ def test_stale_inputs_lists_every_shown_input_older_than_its_lag(marts) -> None:
 
 def test_pulse_v1_is_v2_under_the_old_oi_change_names(marts) -> None:
     """The deprecated fct_market_pulse_daily_v1 has v2's rows, with the 1-day OI changes under
-    their old names."""
+    their old names (and none of the columns v2 gained after it)."""
+    v1_columns = [
+        name
+        for (name,) in marts.execute(
+            "select column_name from information_schema.columns where table_schema = 'marts' "
+            "and table_name = 'fct_market_pulse_daily_v1' order by ordinal_position"
+        ).fetchall()
+    ]
+    renamed = {
+        "btc_oi_change_pct_1d": "btc_oi_change_1d",
+        "eth_oi_change_pct_1d": "eth_oi_change_1d",
+    }
+    assert set(renamed) <= set(v1_columns)
+    as_v1 = ", ".join(f"{renamed[c]} as {c}" if c in renamed else c for c in v1_columns)
     difference = marts.execute(
-        """
+        f"""
         select count(*) from (
-            (select * exclude (btc_oi_change_1d, eth_oi_change_1d),
-                    btc_oi_change_1d as btc_oi_change_pct_1d,
-                    eth_oi_change_1d as eth_oi_change_pct_1d
-             from marts.fct_market_pulse_daily
+            (select {as_v1} from marts.fct_market_pulse_daily
              except all
              select * from marts.fct_market_pulse_daily_v1)
             union all
             (select * from marts.fct_market_pulse_daily_v1
              except all
-             select * exclude (btc_oi_change_1d, eth_oi_change_1d),
-                    btc_oi_change_1d as btc_oi_change_pct_1d,
-                    eth_oi_change_1d as eth_oi_change_pct_1d
-             from marts.fct_market_pulse_daily)
+             select {as_v1} from marts.fct_market_pulse_daily)
         )
         """
     ).fetchall()

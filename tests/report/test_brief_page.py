@@ -55,7 +55,64 @@ def brief_rows(text: str) -> dict:
         "btc_ndx_corr_90d": 0.6,
         "days_to_next_cpi": 3,
         "days_to_next_fomc": 24,
+        "eth_etf_flows_as_of": DAY,
+        "btc_etf_largest_outflow_ticker": text,
+        "btc_etf_largest_outflow_usd": -4.2e8,
+        "eth_etf_largest_outflow_ticker": None,
+        "eth_etf_largest_outflow_usd": None,
+        "etf_combined_net_flow_usd": -9.1e8,
+        "etf_combined_flow_5d_usd": -1.4e9,
+        "etf_combined_assets": "BTC,ETH,SOL",
+        "etf_combined_flows_as_of": DAY,
+        "btc_nearest_level_above": 98_400.0,
+        "btc_distance_to_level_above": 95_596.0 / 98_400 - 1,
+        "btc_nearest_level_below": 72_000.0,
+        "btc_distance_to_level_below": 95_596.0 / 72_000 - 1,
+        "eth_nearest_level_above": None,
+        "eth_distance_to_level_above": None,
+        "eth_nearest_level_below": 3_100.0,
+        "eth_distance_to_level_below": 3_168.0 / 3_100 - 1,
+        "total_market_cap_usd": 3.17e12,
+        "total_market_cap_change_7d_usd": -2.3e11,
+        "total_market_cap_change_30d_usd": -4.5e11,
+        "total_market_cap_ath_usd": 4.21e12,
+        "total_market_cap_ath_date": date(2025, 10, 6),
+        "total_market_cap_change_since_ath_usd": -1.04e12,
+        "total_market_cap_drawdown_from_ath": 3.17 / 4.21 - 1,
+        "eth_btc_ratio": 0.0331,
+        "eth_btc_change_1d": 0.007,
     }
+    records = [
+        {
+            "metric": "btc_ndx_corr_30d",
+            "date": DAY - timedelta(days=1),
+            "value": 0.75,
+            "highest_since": date(2025, 6, 12),
+            "lowest_since": DAY - timedelta(days=2),
+            "first_date": date(2024, 2, 14),
+        },
+        {
+            "metric": "btc_etf_outflow_streak_days",
+            "date": DAY,
+            "value": 5.0,
+            "highest_since": date(2025, 8, 1),
+            "lowest_since": DAY - timedelta(days=1),
+            "first_date": date(2024, 1, 11),
+        },
+    ]
+    weekly = [
+        {
+            "asset": "BTC",
+            "week_start": date(2025, 11, 3),
+            "week_end": date(2025, 11, 9),
+            "close": 104_723.0,
+            "return_1w": -0.053,
+        }
+    ]
+    levels = [
+        {"asset": "BTC", "level": 107_000.0, "kind": "weekly_close", "label": text},
+        {"asset": "BTC", "level": 98_400.0, "kind": "daily_close", "label": "June low"},
+    ]
     alert = {
         "severity": "high",
         "alert_code": "ndx_correlation_high",
@@ -111,6 +168,9 @@ def brief_rows(text: str) -> dict:
             {"date": d, "fear_greed_value": 20, "btc_ndx_corr_30d": 0.5, "btc_ndx_corr_90d": 0.4}
             for d in _days(30)
         ],
+        "records": records,
+        "weekly": weekly,
+        "levels": levels,
     }
 
 
@@ -125,6 +185,22 @@ def test_text_with_an_ampersand_is_escaped_exactly_once(page: str) -> None:
     # every occurrence of the text is escaped: in the pulse cards, alerts and events alike
     assert page.count("S&amp;P 500") >= 5
     assert "S&P 500" not in page
+
+
+def test_the_desk_notes_say_the_figures_in_words(page: str) -> None:
+    notes = page[page.index('<ul id="notes">') : page.index("</ul>")]
+    for sentence in (
+        "30-day BTC–Nasdaq-100 correlation 0.75 (as of 2025-11-14), highest since 2025-06-12.",
+        "BTC spot-ETF outflow streak 5 trading days, longest since 2025-08-01.",
+        "Spot ETFs combined (BTC+ETH+SOL): -$910.0m on 2025-11-15, -$1.40bn over 5 trading days.",
+        "BTC $95,596: 2.8% below the 98,400 level (June low), 32.8% above the 72,000 level.",
+        "BTC weekly close $104,723 (week to 2025-11-09, -5.3% on the week), below the 107,000 "
+        "weekly-close level.",
+        "Total crypto market cap $3.17tn, -$230.00bn over 7 days, -$450.00bn over 30 days, down "
+        "$1.04tn (-24.7%) since its high of 2025-10-06.",
+        "ETH/BTC 0.0331, +0.7% on the day.",
+    ):
+        assert f"<li>{sentence}</li>" in notes, sentence
 
 
 def test_markup_in_a_value_is_shown_as_text_not_interpreted(page: str) -> None:

@@ -181,6 +181,33 @@ cpi_near as (
     ) }}
 ),
 
+-- A close crossing the desk's levels (seeds/price_levels.csv, one row per level crossed in
+-- int_price_level_crossings_detected): one alert per day, asset and kind of close however many
+-- levels it crossed (a close moves one way, so they share a direction). threshold is the level
+-- crossed nearest the close. Not risk_alert calls: a day can cross several levels.
+level_crossings as (
+    select * from {{ ref('int_price_level_crossings_detected') }}
+),
+
+level_crossing_alerts as (
+    select
+        date,
+        case kind
+            when 'weekly_close' then 'WEEKLY_CLOSE_LEVEL_CROSS'
+            else 'DAILY_CLOSE_LEVEL_CROSS'
+        end as alert_code,
+        asset,
+        case kind when 'weekly_close' then 'medium' else 'low' end as severity,
+        cast(any_value(close) as double) as metric_value,
+        cast(arg_min(level, abs(close - level)) as double) as threshold,
+        asset || case kind when 'weekly_close' then ' weekly' else ' daily' end
+        || ' close $' || format('{:,.0f}', any_value(close))
+        || case any_value(direction) when 'up' then ' crossed above ' else ' crossed below ' end
+        || string_agg(format('{:,.0f}', level), ' and ' order by level desc) as message
+    from level_crossings
+    group by date, asset, kind
+),
+
 fomc_near as (
     {{ risk_alert(
         code='FOMC_NEAR',
@@ -221,6 +248,8 @@ unioned as (
     select * from cpi_near
     union all
     select * from fomc_near
+    union all
+    select * from level_crossing_alerts
 ),
 
 final as (

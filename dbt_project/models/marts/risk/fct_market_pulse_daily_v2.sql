@@ -6,6 +6,10 @@ alerts as (
     select * from {{ ref('int_risk_alerts_evaluated') }}
 ),
 
+context as (
+    select * from {{ ref('int_pulse_context_joined') }}
+),
+
 btc as (
     select * from inputs
     where asset = 'BTC'
@@ -88,6 +92,30 @@ pulse as (
         btc.next_fomc_date,
         btc.next_macro_event_type,
         btc.next_macro_event_date,
+        cast(btc.etf_largest_outflow_usd as double) as btc_etf_largest_outflow_usd,
+        eth.etf_largest_outflow_ticker as eth_etf_largest_outflow_ticker,
+        cast(eth.etf_largest_outflow_usd as double) as eth_etf_largest_outflow_usd,
+        context.etf_combined_net_flow_usd,
+        context.etf_combined_flow_5d_usd,
+        context.etf_combined_assets,
+        context.etf_combined_flows_as_of,
+        context.btc_nearest_level_above,
+        context.btc_distance_to_level_above,
+        context.btc_nearest_level_below,
+        context.btc_distance_to_level_below,
+        context.eth_nearest_level_above,
+        context.eth_distance_to_level_above,
+        context.eth_nearest_level_below,
+        context.eth_distance_to_level_below,
+        context.total_market_cap_usd,
+        context.total_market_cap_change_7d_usd,
+        context.total_market_cap_change_30d_usd,
+        context.total_market_cap_ath_usd,
+        context.total_market_cap_ath_date,
+        context.total_market_cap_change_since_ath_usd,
+        context.total_market_cap_drawdown_from_ath,
+        context.eth_btc_ratio,
+        context.eth_btc_change_1d,
         nullif(concat_ws(
             ', ',
             -- per coin, so the reader knows which figure to distrust
@@ -107,6 +135,7 @@ pulse as (
         ), '') as stale_inputs
     from btc
     inner join eth on btc.date = eth.date
+    left join context on btc.date = context.date
 ),
 
 final as (
