@@ -368,12 +368,16 @@ def report(conn: duckdb.DuckDBPyConnection, at: datetime) -> list[str]:
     if not pulse:
         return [f"as of {stamp} UTC: no pulse day had ended yet"]
     day, regime, score, alerts, stale, flows_day, btc_net, streak, cpi, fomc = pulse[0]
-    net = "n/a" if btc_net is None else f"{btc_net / 1e6:+,.1f}m"
+    flows = (
+        "none fetched yet"
+        if flows_day is None
+        else f"{flows_day}: net {btc_net / 1e6:+,.1f}m, outflow streak {streak} days"
+    )
     lines = [
         f"as of {stamp} UTC (the warehouse's knowledge then)",
         f"  pulse {day}: {regime} (risk score {score}), {alerts} alerts"
         + (f", stale inputs: {stale}" if stale else ""),
-        f"  BTC ETF flows {flows_day}: net {net}, outflow streak {streak} days",
+        f"  BTC ETF flows {flows}",
         f"  next CPI {cpi}, next FOMC decision {fomc}",
     ]
     for code, asset, severity, message in conn.execute(

@@ -113,6 +113,9 @@ def connect_bi_readonly(bi_path: Path) -> duckdb.DuckDBPyConnection:
     if not bi_path.exists():
         raise FileNotFoundError(f"no BI copy at {bi_path}: run the pipeline first (make run)")
     conn = connect(bi_path, read_only=True)
-    conn.execute("set enable_external_access = false")
-    conn.execute("set lock_configuration = true")
+    # a second connection in the same process shares the first one's (locked) database
+    (locked,) = conn.execute("select current_setting('lock_configuration')").fetchone()
+    if not locked:
+        conn.execute("set enable_external_access = false")
+        conn.execute("set lock_configuration = true")
     return conn

@@ -112,7 +112,12 @@ def test_alert_evaluation_equals_an_independent_pandas_computation(marts) -> Non
     np.testing.assert_allclose(actual["excess_forward_realized_vol"].astype(float), excess)
     # every alert rule that fired is evaluated, against the same baseline
     codes = {c for (kind, c, _, _) in actual.index if kind == "alert"}
-    fired = {c for (c,) in marts.execute("select distinct alert_code from marts.fct_risk_alerts")}
+    fired = {
+        c
+        for (c,) in marts.execute(
+            "select distinct alert_code from marts.fct_risk_alerts"
+        ).fetchall()
+    }
     assert codes == fired
 
 

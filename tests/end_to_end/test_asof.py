@@ -5,24 +5,72 @@ walked, with the expected knowledge rebuilt in Python from the raw versions."""
 
 from __future__ import annotations
 
+import json
+import shutil
 from collections import defaultdict
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
 from risk_expectations import rows_as_dicts
+from test_alerts import run_dbt
 
 from orchestration import cli
-from warehouse.publish import BI_FILE, connect_bi_readonly
+from warehouse.connection import connect
+from warehouse.publish import BI_FILE, connect_bi_readonly, publish
+from warehouse.settings import PROJECT_DIR, Settings
 
 pytestmark = pytest.mark.end_to_end
 
 FAR_FUTURE = "2100-01-01 00:00:00"
 
 
+def farside_revision_days() -> list[date]:
+    """The days the bundled Farside pages change version (versions.json): the first day each
+    dated version is served and the day after it stops. The sample run is one backfill, which
+    fetches Farside once (as of its last day); a warehouse run day by day fetches it on these
+    days too, and that is what the fixture adds."""
+    versions = json.loads((PROJECT_DIR / "ingestion/sample/farside/versions.json").read_text())
+    days = set()
+    for page_versions in versions.values():
+        for version in page_versions:
+            if version["served_from"]:
+                days.add(date.fromisoformat(version["served_from"]))
+                days.add(date.fromisoformat(version["served_to"]) + timedelta(days=1))
+    return sorted(days)
+
+
 @pytest.fixture(scope="module")
-def bi(sample_run):
-    conn = connect_bi_readonly(sample_run.bi_dir / BI_FILE)
+def revised(sample_run: Settings, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """A copy of the sample warehouse that also fetched Farside on its revision days, rebuilt
+    and published."""
+    from orchestration.assets.farside import ETF_FLOWS
+    from orchestration.ingest import ingest_window
+
+    root = tmp_path_factory.mktemp("asof")
+    copy = root / "warehouse.duckdb"
+    shutil.copyfile(sample_run.duckdb_path, copy)
+    settings = Settings("sample", root, copy)
+    days = farside_revision_days()
+    assert days, "the bundled Farside pages hold no revision"
+    for day in days:
+        ingest_window(ETF_FLOWS, settings, day, day)
+    result = run_dbt(["run", "--select", "source:farside+"], settings, root)
+    assert result.returncode == 0, result.stdout[-3000:]
+    publish(copy, settings.bi_dir)
+    return settings
+
+
+@pytest.fixture(scope="module")
+def bi(revised: Settings):
+    conn = connect_bi_readonly(revised.bi_dir / BI_FILE)
+    yield conn
+    conn.close()
+
+
+@pytest.fixture(scope="module")
+def warehouse(revised: Settings):
+    conn = connect(revised.duckdb_path, read_only=True)
     yield conn
     conn.close()
 
@@ -36,7 +84,7 @@ def table(conn, query: str, params=()) -> list[tuple]:
     return sorted(conn.execute(query, list(params)).fetchall(), key=repr)
 
 
-def test_as_of_the_far_future_is_the_latest_marts(bi) -> None:
+def test_as_of_the_far_future_is_the_latest_marts(bi, warehouse) -> None:
     columns = (
         "date, asset, net_flow_usd, flow_5d_usd, cumulative_flow_usd, outflow_streak_days, "
         "inflow_streak_days, largest_outflow_ticker, largest_outflow_usd, funds_reported"
@@ -51,30 +99,23 @@ def test_as_of_the_far_future_is_the_latest_marts(bi) -> None:
     as_of = rows_as_dicts(bi, "select * from pulse_asof(?) order by date", [FAR_FUTURE])
     assert [list(r) for r in as_of[:1]] == [list(r) for r in latest[:1]]  # same columns, order
     assert as_of == latest
-    # the calendars: every event the latest fetch lists, with its current date and status
-    events = {
-        r[0]: r[1:]
-        for r in bi.execute(
-            "select event_id, scheduled_date, scheduled_at_utc, original_scheduled_date, status "
-            "from macro_events_asof(?)",
-            [FAR_FUTURE],
-        ).fetchall()
-    }
-    dim = {
-        r[0]: r[1:]
-        for r in bi.execute(
-            "select event_id, scheduled_date, scheduled_at_utc, original_scheduled_date, status "
-            "from dim_macro_events where last_seen_date = as_of_date"
-        ).fetchall()
-    }
-    assert events == dim
+    # the calendars at their latest fetch: every event it lists, with dim_macro_events' date,
+    # original date and status (which it computes as of that fetch)
+    (last_fetch,) = bi.execute("select max(valid_from) from fct_macro_event_versions").fetchone()
+    query = "select event_id, scheduled_date, scheduled_at_utc, original_scheduled_date, status "
+    events = table(bi, query + "from macro_events_asof(?)", [stamp(last_fetch)])
+    listed = table(
+        warehouse,
+        query + "from intermediate.int_macro_events_enriched where last_seen_date = as_of_date",
+    )
+    assert events == listed
 
 
-def etf_observations(marts) -> dict[tuple, list[tuple[datetime, Decimal | None]]]:
+def etf_observations(warehouse) -> dict[tuple, list[tuple[datetime, Decimal | None]]]:
     """Every fetched figure of each fund-day, in fetch order (the same page preference within
     one fetch as staging: the full-history page)."""
     history: dict[tuple, dict[datetime, Decimal | None]] = defaultdict(dict)
-    for asset, ticker, day, fetched_at, flow in marts.execute(
+    for asset, ticker, day, fetched_at, flow in warehouse.execute(
         "select asset, ticker, date, fetched_at, flow_usd_m from raw_farside.etf_flows "
         "order by fetched_at, _loaded_at, (page = 'all_data'), _payload_sha256 desc"
     ).fetchall():
@@ -95,6 +136,16 @@ def known_flows(observations, at: datetime) -> dict[tuple, tuple[Decimal, int]]:
     return {key: (net.quantize(Decimal("0.01")), n) for key, (net, n) in sums.items()}
 
 
+def changed_after(seen: list[tuple[datetime, Decimal | None]], at: datetime) -> bool:
+    """A figure fetched after ``at`` differs from the one known at ``at`` (or none was)."""
+    known = [flow for fetched_at, flow in seen if fetched_at <= at]
+    return (
+        any(flow != known[-1] for fetched_at, flow in seen if fetched_at > at)
+        if known
+        else (any(fetched_at > at for fetched_at, _ in seen))
+    )
+
+
 def revisions(observations) -> list[datetime]:
     """Fetch instants at which a figure already published changed."""
     instants = set()
@@ -105,8 +156,10 @@ def revisions(observations) -> list[datetime]:
     return sorted(instants)
 
 
-def test_etf_flows_as_of_every_revision_differ_from_latest_exactly_where_revised(bi, marts) -> None:
-    observations = etf_observations(marts)
+def test_etf_flows_as_of_every_revision_differ_from_latest_exactly_where_revised(
+    bi, warehouse
+) -> None:
+    observations = etf_observations(warehouse)
     instants = revisions(observations)
     assert instants, "the sample holds no ETF revision"
     latest = known_flows(observations, datetime.max.replace(tzinfo=UTC))
@@ -125,15 +178,10 @@ def test_etf_flows_as_of_every_revision_differ_from_latest_exactly_where_revised
             revised_later = {
                 (asset, day)
                 for (asset, _, day), seen in observations.items()
-                if any(
-                    fetched_at > at and flow != [f for t, f in seen if t <= at][-1:][0]
-                    for fetched_at, flow in seen
-                )
-                if any(t <= at for t, _ in seen)
+                if changed_after(seen, at)
             }
             differing = {key for key, value in got.items() if latest.get(key) != value}
-            assert differing == {k for k in revised_later if got.get(k) != latest.get(k)}
-            assert differing <= revised_later
+            assert differing == revised_later & set(got), at
             if at < revised_at:
                 assert differing, f"the revision at {revised_at} is not visible before it"
 
@@ -155,19 +203,19 @@ def test_the_btc_flow_of_2025_08_28_as_first_published_and_as_revised(bi) -> Non
     assert week_later[1] == first[1] + 1
 
 
-def calendar_listings(marts) -> tuple[dict, dict]:
+def calendar_listings(warehouse) -> tuple[dict, dict]:
     """Per source, its fetch instants in order, and per (source, fetch) the events listed."""
     fetches: dict[str, dict] = defaultdict(dict)
     for source, model in (
         ("bls", "stg_bls__release_schedules"),
         ("fed", "stg_fed__fomc_meetings"),
     ):
-        for snapshot_date, fetched_at in marts.execute(
+        for snapshot_date, fetched_at in warehouse.execute(
             f"select distinct snapshot_date, fetched_at from staging.{model}"
         ).fetchall():
             fetches[source][snapshot_date] = fetched_at
     listed: dict[tuple, dict] = defaultdict(dict)
-    for source, snapshot_date, event_id, scheduled_date, at_utc, cancelled in marts.execute(
+    for source, snapshot_date, event_id, scheduled_date, at_utc, cancelled in warehouse.execute(
         "select source, snapshot_date, event_id, scheduled_date, scheduled_at_utc, is_cancelled "
         "from intermediate.int_macro_event_snapshots_unioned"
     ).fetchall():
@@ -190,9 +238,9 @@ def known_events(order, listed, at: datetime) -> dict[str, tuple]:
 
 
 def test_macro_events_as_of_every_calendar_change_differ_from_latest_exactly_where_changed(
-    bi, marts
+    bi, warehouse
 ) -> None:
-    order, listed = calendar_listings(marts)
+    order, listed = calendar_listings(warehouse)
     changes = sorted(
         after
         for instants in order.values()
@@ -243,16 +291,17 @@ def test_the_next_cpi_date_as_known_on_two_mornings(bi) -> None:
     assert str(next_cpi("2025-10-25 09:00")) == NEXT_CPI_ON_OCT_25
 
 
-NEXT_CPI_ON_OCT_1 = "?"
-NEXT_CPI_ON_OCT_25 = "?"
+# the September CPI, due 2025-10-15 when the shutdown began, was moved to 2025-10-24
+NEXT_CPI_ON_OCT_1 = "2025-10-15"
+NEXT_CPI_ON_OCT_25 = "2025-11-13"
 
 
 def test_crw_asof_prints_the_pulse_alerts_and_flows_known_then(
-    sample_run, capsys, monkeypatch: pytest.MonkeyPatch
+    revised: Settings, capsys, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("CRW_SOURCE_MODE", "sample")
-    monkeypatch.setenv("CRW_DATA_DIR", str(sample_run.data_dir))
-    monkeypatch.setenv("CRW_DUCKDB_PATH", str(sample_run.duckdb_path))
+    monkeypatch.setenv("CRW_DATA_DIR", str(revised.data_dir))
+    monkeypatch.setenv("CRW_DUCKDB_PATH", str(revised.duckdb_path))
     assert cli.main(["asof", "2025-08-29 09:00"]) == 0
     out = capsys.readouterr().out
     assert "as of 2025-08-29 09:00:00 UTC" in out

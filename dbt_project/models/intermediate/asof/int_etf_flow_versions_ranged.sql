@@ -5,13 +5,23 @@ with observations as (
     select * from {{ ref('stg_farside__etf_flow_versions') }}
 ),
 
+previous as (
+    select
+        *,
+        lag(net_flow_usd) over by_fetch as previous_net_flow_usd,
+        lag(fetched_at) over by_fetch as previous_fetched_at
+    from observations
+    window by_fetch as (partition by asset, ticker, date order by fetched_at)
+),
+
 changes as (
     select
         *,
-        net_flow_usd is distinct from lag(net_flow_usd) over by_fetch
-        or lag(fetched_at) over by_fetch is null as starts_version
-    from observations
-    window by_fetch as (partition by asset, ticker, date order by fetched_at)
+        (
+            previous_fetched_at is null
+            or (net_flow_usd is distinct from previous_net_flow_usd)
+        ) as starts_version
+    from previous
 ),
 
 numbered as (

@@ -49,16 +49,29 @@ states as (
             and fetches.snapshot_date = snapshots.snapshot_date
 ),
 
+previous as (
+    select
+        *,
+        lag(fetched_at) over by_fetch as previous_fetched_at,
+        lag(is_listed) over by_fetch as previous_is_listed,
+        lag(scheduled_date) over by_fetch as previous_scheduled_date,
+        lag(scheduled_at_utc) over by_fetch as previous_scheduled_at_utc,
+        lag(is_cancelled) over by_fetch as previous_is_cancelled
+    from states
+    window by_fetch as (partition by event_id order by fetched_at)
+),
+
 changes as (
     select
         *,
-        lag(fetched_at) over by_fetch is null
-        or is_listed is distinct from lag(is_listed) over by_fetch
-        or scheduled_date is distinct from lag(scheduled_date) over by_fetch
-        or scheduled_at_utc is distinct from lag(scheduled_at_utc) over by_fetch
-        or is_cancelled is distinct from lag(is_cancelled) over by_fetch as starts_version
-    from states
-    window by_fetch as (partition by event_id order by fetched_at)
+        (
+            previous_fetched_at is null
+            or (is_listed is distinct from previous_is_listed)
+            or (scheduled_date is distinct from previous_scheduled_date)
+            or (scheduled_at_utc is distinct from previous_scheduled_at_utc)
+            or (is_cancelled is distinct from previous_is_cancelled)
+        ) as starts_version
+    from previous
 ),
 
 numbered as (

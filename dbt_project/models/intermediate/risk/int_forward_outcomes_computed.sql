@@ -17,7 +17,7 @@ with prices as (
 ),
 
 horizons as (
-    select horizon_days from (values (1), (7), (30)) as horizons (horizon_days)
+    select unnest([1, 7, 30]) as horizon_days
 ),
 
 paths as (
@@ -41,8 +41,8 @@ paths as (
     inner join prices as later
         on
             origin.asset = later.asset
-            and later.date > origin.date
-            and later.date <= origin.date + horizons.horizon_days
+            and origin.date < later.date
+            and origin.date + horizons.horizon_days >= later.date
 ),
 
 summarized as (

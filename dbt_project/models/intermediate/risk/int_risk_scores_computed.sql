@@ -45,7 +45,7 @@ ranked as (
         count(earlier.date) filter (where earlier.alert_points < today.alert_points)
             as earlier_days_below
     from points as today
-    left join points as earlier on earlier.date < today.date
+    left join points as earlier on today.date > earlier.date
     group by today.date
 ),
 
@@ -54,8 +54,9 @@ scored as (
         date,
         alert_points,
         cast(
-            case when earlier_days > 0 then floor(100 * earlier_days_below / earlier_days) else 0 end
-            as integer
+            case
+                when earlier_days > 0 then floor(100 * earlier_days_below / earlier_days) else 0
+            end as integer
         ) as risk_score
     from ranked
 ),

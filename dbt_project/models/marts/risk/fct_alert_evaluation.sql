@@ -69,7 +69,7 @@ baseline as (
 ),
 
 total_days as (
-    select days_fired as days from fired
+    select days_fired as pulse_days from fired
     where condition_kind = 'all_days'
 ),
 
@@ -80,7 +80,7 @@ final as (
         followed.asset,
         cast(followed.horizon_days as integer) as horizon_days,
         cast(fired.days_fired as integer) as days_fired,
-        fired.days_fired / total_days.days as share_of_days,
+        fired.days_fired / total_days.pulse_days as share_of_days,
         cast(followed.days_with_outcome as integer) as days_with_outcome,
         followed.mean_forward_return,
         followed.mean_forward_realized_vol,
