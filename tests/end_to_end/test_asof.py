@@ -5,6 +5,7 @@ walked, with the expected knowledge rebuilt in Python from the raw versions."""
 
 from __future__ import annotations
 
+import argparse
 import json
 import shutil
 from collections import defaultdict
@@ -15,7 +16,7 @@ import pytest
 from risk_expectations import rows_as_dicts
 from test_alerts import run_dbt
 
-from orchestration import cli
+from orchestration import bi_commands
 from warehouse.connection import connect
 from warehouse.publish import BI_FILE, connect_bi_readonly, publish
 from warehouse.settings import PROJECT_DIR, Settings
@@ -296,19 +297,15 @@ NEXT_CPI_ON_OCT_1 = "2025-10-15"
 NEXT_CPI_ON_OCT_25 = "2025-11-13"
 
 
-def test_crw_asof_prints_the_pulse_alerts_and_flows_known_then(
-    revised: Settings, capsys, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("CRW_SOURCE_MODE", "sample")
-    monkeypatch.setenv("CRW_DATA_DIR", str(revised.data_dir))
-    monkeypatch.setenv("CRW_DUCKDB_PATH", str(revised.duckdb_path))
-    assert cli.main(["asof", "2025-08-29 09:00"]) == 0
-    out = capsys.readouterr().out
+def test_crw_asof_prints_the_pulse_alerts_and_flows_known_then(revised: Settings, capsys) -> None:
+    def crw_asof(text: str) -> str:
+        args = argparse.Namespace(timestamp=bi_commands.timestamp(text))
+        assert bi_commands.cmd_asof(args, revised) == 0
+        return capsys.readouterr().out
+
+    out = crw_asof("2025-08-29 09:00")
     assert "as of 2025-08-29 09:00:00 UTC" in out
     assert "pulse 2025-08-28:" in out
     assert "ETF BTC 2025-08-28: +115.2m" in out
-    assert cli.main(["asof", "2025-09-04 09:00"]) == 0
-    assert "ETF BTC 2025-08-28: +178.9m" in capsys.readouterr().out
-    with pytest.raises(SystemExit):
-        cli.main(["asof", "yesterday"])
-    assert "not a timestamp: 'yesterday'" in capsys.readouterr().err
+    assert "ETF BTC 2025-08-28: +178.9m" in crw_asof("2025-09-04 09:00")
+    assert "BTC ETF flows none fetched yet" in crw_asof("2024-01-05")
