@@ -171,11 +171,11 @@ def test_stale_inputs_lists_every_shown_input_older_than_its_lag(marts) -> None:
 
 def test_pulse_v1_is_v2_under_the_old_oi_change_names(marts) -> None:
     """The deprecated fct_market_pulse_daily_v1 has v2's rows, with the 1-day OI changes under
-    their old names."""
+    their old names (and without alert_points, which v2 added)."""
     difference = marts.execute(
         """
         select count(*) from (
-            (select * exclude (btc_oi_change_1d, eth_oi_change_1d),
+            (select * exclude (btc_oi_change_1d, eth_oi_change_1d, alert_points),
                     btc_oi_change_1d as btc_oi_change_pct_1d,
                     eth_oi_change_1d as eth_oi_change_pct_1d
              from marts.fct_market_pulse_daily
@@ -184,7 +184,7 @@ def test_pulse_v1_is_v2_under_the_old_oi_change_names(marts) -> None:
             union all
             (select * from marts.fct_market_pulse_daily_v1
              except all
-             select * exclude (btc_oi_change_1d, eth_oi_change_1d),
+             select * exclude (btc_oi_change_1d, eth_oi_change_1d, alert_points),
                     btc_oi_change_1d as btc_oi_change_pct_1d,
                     eth_oi_change_1d as eth_oi_change_pct_1d
              from marts.fct_market_pulse_daily)

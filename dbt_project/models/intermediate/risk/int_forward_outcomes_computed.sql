@@ -28,7 +28,9 @@ paths as (
         origin.close as origin_close,
         later.date as later_date,
         later.close as later_close,
-        later.log_return_1d as later_log_return,
+        -- as DECIMAL: sums of doubles differ in the last bits from run to run (parallel
+        -- aggregation); exact decimal sums make the variance the same on every run
+        cast(later.log_return_1d as decimal(38, 18)) as later_log_return,
         greatest(
             origin.close,
             max(later.close) over (
@@ -52,7 +54,8 @@ summarized as (
         horizon_days,
         count(*) as days_seen,
         max_by(later_close, later_date) / any_value(origin_close) - 1 as forward_return,
-        stddev_samp(later_log_return) * sqrt(365) as forward_realized_vol,
+        sum(later_log_return) as sum_log_returns,
+        sum(later_log_return * later_log_return) as sum_squared_log_returns,
         min(later_close / running_peak - 1) as forward_max_drawdown
     from paths
     group by asset, date, horizon_days
@@ -64,7 +67,16 @@ final as (
         date,
         horizon_days,
         forward_return,
-        case when horizon_days > 1 then forward_realized_vol end as forward_realized_vol,
+        case
+            when horizon_days > 1
+                then sqrt(greatest(
+                    (
+                        cast(sum_squared_log_returns as double)
+                        - cast(sum_log_returns as double) ^ 2 / days_seen
+                    ) / (days_seen - 1),
+                    0
+                )) * sqrt(365)
+        end as forward_realized_vol,
         forward_max_drawdown
     from summarized
     where days_seen = horizon_days

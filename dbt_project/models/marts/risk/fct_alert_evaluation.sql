@@ -51,9 +51,16 @@ followed as (
         outcomes.asset,
         outcomes.horizon_days,
         count(outcomes.forward_return) as days_with_outcome,
-        avg(outcomes.forward_return) as mean_forward_return,
-        avg(outcomes.forward_realized_vol) as mean_forward_realized_vol,
-        avg(outcomes.forward_max_drawdown) as mean_forward_max_drawdown
+        -- means of exact decimals: double sums differ in the last bits from run to run
+        cast(
+            avg(cast(outcomes.forward_return as decimal(38, 18))) as double
+        ) as mean_forward_return,
+        cast(
+            avg(cast(outcomes.forward_realized_vol as decimal(38, 18))) as double
+        ) as mean_forward_realized_vol,
+        cast(
+            avg(cast(outcomes.forward_max_drawdown as decimal(38, 18))) as double
+        ) as mean_forward_max_drawdown
     from condition_days
     inner join outcomes on condition_days.date = outcomes.date
     group by
