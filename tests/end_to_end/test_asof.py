@@ -242,22 +242,21 @@ def test_macro_events_as_of_every_calendar_change_differ_from_latest_exactly_whe
     bi, warehouse
 ) -> None:
     order, listed = calendar_listings(warehouse)
+    # the fetches whose listing differs from the source's previous fetch
     changes = sorted(
         after
-        for instants in order.values()
+        for source, instants in order.items()
         for before, after in zip(instants, instants[1:], strict=False)
-        if listed[(next(s for s in order if after in order[s]), before)]
-        != listed[(next(s for s in order if after in order[s]), after)]
+        if listed[(source, before)] != listed[(source, after)]
     )
-    revised = [
-        t
-        for t in changes
-        if any(
-            event in known_events(order, listed, t - timedelta(seconds=1))
-            and known_events(order, listed, t - timedelta(seconds=1))[event] != listing
-            for event, listing in known_events(order, listed, t).items()
-        )
-    ]
+
+    def moves(at: datetime) -> bool:
+        """An event already listed is listed otherwise from ``at`` (not just a new one)."""
+        before = known_events(order, listed, at - timedelta(seconds=1))
+        after = known_events(order, listed, at)
+        return any(event in after and after[event] != v for event, v in before.items())
+
+    revised = [t for t in changes if moves(t)]
     assert revised, "the sample holds no calendar revision"
     far = max(max(i) for i in order.values()) + timedelta(days=1)
     latest = known_events(order, listed, far)
