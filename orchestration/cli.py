@@ -4,6 +4,7 @@ crw run  [--start D --end D]   the whole pipeline (sample mode: the bundled 2024
 crw ui                         the Dagster UI on the same warehouse and run history
 crw dbt  ARGS...               dbt with the warehouse path set (e.g. ``crw dbt docs generate``)
 crw sql  [QUERY]               read-only SQL on the BI copy of the marts
+crw asof TIMESTAMP             the pulse, alerts and ETF flows as known at a past time (UTC)
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import sys
 import time
 from datetime import UTC, date, datetime
 
+from orchestration import bi_commands
 from warehouse.connection import WarehouseBusyError
 from warehouse.settings import Settings, SettingsError
 
@@ -63,23 +65,6 @@ def cmd_dbt(args: argparse.Namespace, settings: Settings) -> int:
     return subprocess.call(command, cwd=DBT_PROJECT_DIR, env=settings.child_env())
 
 
-def cmd_sql(args: argparse.Namespace, settings: Settings) -> int:
-    from warehouse import shell
-    from warehouse.publish import BI_FILE, connect_bi_readonly
-
-    try:
-        conn = connect_bi_readonly(settings.bi_dir / BI_FILE)
-    except FileNotFoundError as exc:
-        print(f"crw: {exc}", file=sys.stderr)
-        return 2
-    if args.query:
-        return shell.run_query(conn, " ".join(args.query))
-    tables = ", ".join(t for (t,) in conn.execute("show tables").fetchall())
-    print(f"crw sql: read-only on {settings.bi_dir / BI_FILE}; tables: {tables}")
-    print("end statements with ';', Ctrl-D to quit")
-    return shell.prompt(conn)
-
-
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(
         prog="crw", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -97,9 +82,7 @@ def parser() -> argparse.ArgumentParser:
     dbt = sub.add_parser("dbt", help="run dbt against the warehouse")
     dbt.add_argument("dbt_args", nargs=argparse.REMAINDER)
     dbt.set_defaults(func=cmd_dbt)
-    sql = sub.add_parser("sql", help="read-only SQL on the BI copy of the marts")
-    sql.add_argument("query", nargs="*", help="a query; without one, an interactive prompt")
-    sql.set_defaults(func=cmd_sql)
+    bi_commands.add_parsers(sub)
     return root
 
 

@@ -10,6 +10,9 @@ connection to its file blocks it).
 - It is written with ``STORAGE_VERSION 'v1.0.0'`` so DuckDB 1.x clients (most BI drivers) can
   open it.
 - ``<bi dir>/parquet/<model>.parquet`` per mart, each replaced atomically.
+- With the versioned marts present, the copy also holds the as-of table macros
+  (``etf_flows_asof(ts)``, ``macro_events_asof(ts)``, ``alerts_asof(ts)``, ``pulse_asof(ts)``;
+  see ``warehouse/asof.py``).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse import asof
 from warehouse.connection import connect, connect_memory
 from warehouse.tables import _ident
 
@@ -81,6 +85,8 @@ def publish(warehouse_path: Path, bi_dir: Path, *, schema: str = "marts") -> Pub
                 f"copy wh.{schema}.{name} to '{staged}' (format parquet, compression zstd)"
             )
             tmp_parquet.append((staged, target))
+        if set(asof.MACRO_TABLES) <= set(tables):
+            asof.create_macros(conn, catalog="bi", v=asof.risk_vars())
         conn.execute(
             "create table bi.main.publication as select ? as published_at, ? as source_file, "
             "? as tables",
@@ -107,6 +113,9 @@ def connect_bi_readonly(bi_path: Path) -> duckdb.DuckDBPyConnection:
     if not bi_path.exists():
         raise FileNotFoundError(f"no BI copy at {bi_path}: run the pipeline first (make run)")
     conn = connect(bi_path, read_only=True)
-    conn.execute("set enable_external_access = false")
-    conn.execute("set lock_configuration = true")
+    # a second connection in the same process shares the first one's (locked) database
+    (locked,) = conn.execute("select current_setting('lock_configuration')").fetchone()
+    if not locked:
+        conn.execute("set enable_external_access = false")
+        conn.execute("set lock_configuration = true")
     return conn

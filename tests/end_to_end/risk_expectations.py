@@ -179,17 +179,33 @@ def expected_alerts(inputs: Inputs, day: date, v: dict) -> set[tuple[str, str | 
     return alerts
 
 
-def expected_score(alerts: set[tuple[str, str | None, str]], v: dict) -> tuple[int, str]:
-    points = sum(v[f"risk_weight_{severity}"] for _, _, severity in alerts)
-    if points >= v["risk_regime_extreme_from"]:
-        regime = "extreme"
-    elif points >= v["risk_regime_stressed_from"]:
-        regime = "stressed"
-    elif points >= v["risk_regime_elevated_from"]:
-        regime = "elevated"
-    else:
-        regime = "calm"
-    return min(100, points), regime
+def alert_points(alerts: set[tuple[str, str | None, str]], v: dict) -> int:
+    return sum(v[f"risk_weight_{severity}"] for _, _, severity in alerts)
+
+
+def expected_scores(
+    expected: dict[date, set[tuple[str, str | None, str]]], v: dict
+) -> dict[date, tuple[int, str]]:
+    """The documented score: the expanding percentile of the day's alert points among the
+    earlier days only (100 × share of earlier days with fewer points, 0 on the first day), and
+    the regime from it (extreme also needs risk_regime_extreme_min_points)."""
+    scores: dict[date, tuple[int, str]] = {}
+    earlier: list[int] = []
+    for day in sorted(expected):
+        points = alert_points(expected[day], v)
+        below = sum(p < points for p in earlier)
+        score = math.floor(100 * below / len(earlier)) if earlier else 0
+        if score >= v["risk_regime_extreme_from"] and points >= v["risk_regime_extreme_min_points"]:
+            regime = "extreme"
+        elif score >= v["risk_regime_stressed_from"]:
+            regime = "stressed"
+        elif score >= v["risk_regime_elevated_from"]:
+            regime = "elevated"
+        else:
+            regime = "calm"
+        scores[day] = (score, regime)
+        earlier.append(points)
+    return scores
 
 
 def compare_with_marts(
@@ -205,25 +221,35 @@ def compare_with_marts(
         r["date"]: r for r in rows_as_dicts(conn, "select * from marts.fct_market_pulse_daily")
     }
     assert set(actual) <= set(pulse), "alerts on days without a pulse row"
-    expected, mismatches = {}, []
+    expected = {day: expected_alerts(inputs, day, v) for day in sorted(pulse)}
+    scores = expected_scores(expected, v)
+    mismatches = []
     for day in sorted(pulse):
-        exp = expected[day] = expected_alerts(inputs, day, v)
+        exp = expected[day]
         got = actual.get(day, set())
         if got != exp:
             mismatches.append(
                 (day, "alerts", sorted(got - exp, key=str), sorted(exp - got, key=str))
             )
         row = pulse[day]
-        score, regime = expected_score(exp, v)
+        score, regime = scores[day]
         codes = ", ".join(sorted(c if a is None else f"{c}:{a}" for c, a, _ in exp)) or None
         summary = (
             row["risk_score"],
             row["risk_regime"],
+            row["alert_points"],
             row["active_alerts"],
             row["high_alerts"],
             row["alert_codes"],
         )
-        wanted = (score, regime, len(exp), sum(s == "high" for _, _, s in exp), codes)
+        wanted = (
+            score,
+            regime,
+            alert_points(exp, v),
+            len(exp),
+            sum(s == "high" for _, _, s in exp),
+            codes,
+        )
         if summary != wanted:
             mismatches.append((day, "pulse", summary, wanted))
     return expected, mismatches

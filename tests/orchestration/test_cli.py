@@ -31,6 +31,17 @@ def test_sql_without_a_bi_copy_says_to_run_the_pipeline_first(settings: Settings
     assert "no BI copy" in capsys.readouterr().err
 
 
+def test_asof_without_a_bi_copy_says_to_run_the_pipeline_first(settings: Settings, capsys) -> None:
+    assert cli.main(["asof", "2025-09-03 20:00"]) == 2
+    assert "no BI copy" in capsys.readouterr().err
+
+
+def test_asof_refuses_what_is_not_a_timestamp(settings: Settings, capsys) -> None:
+    with pytest.raises(SystemExit):
+        cli.main(["asof", "yesterday"])
+    assert "not a timestamp: 'yesterday'" in capsys.readouterr().err
+
+
 def test_the_sample_window_is_the_bundled_one(settings: Settings) -> None:
     start, end = runs.default_window(settings)
     assert (start.isoformat(), end.isoformat()) == ("2024-01-01", "2025-11-15")

@@ -50,7 +50,14 @@ final as (
         next_fomc_date,
         next_macro_event_type,
         next_macro_event_date,
-        stale_inputs,
+        -- v1 names inputs, not coins: prices:BTC, prices:ETH -> prices
+        replace(replace(replace(replace(replace(
+            stale_inputs,
+            'prices:BTC, prices:ETH', 'prices'),
+            'etf_flows:BTC, etf_flows:ETH', 'etf_flows'),
+            'derivatives:BTC, derivatives:ETH', 'derivatives'),
+            ':BTC', ''),
+            ':ETH', '') as stale_inputs,
         liquidations_long_share,
         liquidations_total_usd,
         active_alerts,

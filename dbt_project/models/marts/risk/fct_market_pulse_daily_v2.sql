@@ -10,6 +10,10 @@ context as (
     select * from {{ ref('int_pulse_context_joined') }}
 ),
 
+scores as (
+    select * from {{ ref('int_risk_scores_computed') }}
+),
+
 btc as (
     select * from inputs
     where asset = 'BTC'
@@ -26,14 +30,7 @@ alert_summary as (
         count(*) as active_alerts,
         count(*) filter (where severity = 'high') as high_alerts,
         string_agg(alert_code || coalesce(':' || asset, ''), ', ' order by alert_code, asset)
-            as alert_codes,
-        sum(
-            case severity
-                when 'high' then {{ var('risk_weight_high') }}
-                when 'medium' then {{ var('risk_weight_medium') }}
-                else {{ var('risk_weight_low') }}
-            end
-        ) as alert_points
+            as alert_codes
     from alerts
     group by date
 ),
@@ -151,21 +148,12 @@ final as (
         cast(coalesce(alert_summary.active_alerts, 0) as integer) as active_alerts,
         cast(coalesce(alert_summary.high_alerts, 0) as integer) as high_alerts,
         alert_summary.alert_codes,
-        cast(least(100, coalesce(alert_summary.alert_points, 0)) as integer) as risk_score,
-        case
-            when
-                coalesce(alert_summary.alert_points, 0) >= {{ var('risk_regime_extreme_from') }}
-                then 'extreme'
-            when
-                coalesce(alert_summary.alert_points, 0) >= {{ var('risk_regime_stressed_from') }}
-                then 'stressed'
-            when
-                coalesce(alert_summary.alert_points, 0) >= {{ var('risk_regime_elevated_from') }}
-                then 'elevated'
-            else 'calm'
-        end as risk_regime
+        scores.alert_points,
+        scores.risk_score,
+        scores.risk_regime
     from pulse
     left join alert_summary on pulse.date = alert_summary.date
+    left join scores on pulse.date = scores.date
 )
 
 select * from final
