@@ -440,7 +440,27 @@ def _empty_series(spec: RawSpec, records: list[FetchRecord]) -> list[str]:
     return sorted({name(r) for r in records if r.outcome == EMPTY_ANSWER} - answered)
 
 
+def replay_revision_days(spec: RawSpec, settings: Settings, start: date, end: date) -> list[date]:
+    """Sample mode is one backfill, but a warehouse run day by day fetches a revising source
+    (``keep_versions``) every day and so holds each version it published: the days within
+    [start, end) on which the replayed answer changes (its replay's ``revision_days``)."""
+    if settings.source_mode != "sample" or not spec.keep_versions:
+        return []
+    replay = importlib.import_module(f"ingestion.{spec.source}.replay")
+    return [day for day in getattr(replay, "revision_days", list)() if start <= day < end]
+
+
 def ingest_window(spec: RawSpec, settings: Settings, start: date, end: date) -> IngestResult:
+    """Fetch, land, parse and load the window. In sample mode a revising source is first
+    fetched as of each day its replay changes answer, so the backfill holds the versions
+    as-of queries walk (see replay_revision_days)."""
+    for day in replay_revision_days(spec, settings, start, end):
+        earlier = _ingest_window(spec, settings, day, day)
+        log.info("%s: the version served on %s: %d rows", earlier.table, day, earlier.rows_inserted)
+    return _ingest_window(spec, settings, start, end)
+
+
+def _ingest_window(spec: RawSpec, settings: Settings, start: date, end: date) -> IngestResult:
     if spec.window is not None:
         start, end = spec.window(start, end, settings)
     batch = Batch(settings.source_mode)

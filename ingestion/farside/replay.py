@@ -10,7 +10,7 @@ skips them anyway).
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache
 
 import orjson
@@ -50,6 +50,18 @@ def _html_as_of(asset: str, as_of: date, *, recent: bool) -> str:
         keep = keep[-RECENT_ROWS:]
     drop = {i for i, _ in dated} - set(keep)
     return "\n".join(line for i, line in enumerate(lines) if i not in drop)
+
+
+def revision_days() -> list[date]:
+    """The days the served pages change: the first day each dated version is served and the
+    day after it stops (a backfill fetches as of each, as a run day by day would have)."""
+    days = set()
+    for versions in _versions().values():
+        for version in versions:
+            if version["served_from"]:
+                days.add(date.fromisoformat(version["served_from"]))
+                days.add(date.fromisoformat(version["served_to"]) + timedelta(days=1))
+    return sorted(days)
 
 
 def respond(request: ReplayRequest, as_of: date) -> ReplayResponse:

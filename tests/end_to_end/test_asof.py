@@ -7,18 +7,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 from collections import defaultdict
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
 from risk_expectations import rows_as_dicts
-from test_alerts import run_dbt
 
 from orchestration import bi_commands
 from warehouse.connection import connect
-from warehouse.publish import BI_FILE, connect_bi_readonly, publish
+from warehouse.publish import BI_FILE, connect_bi_readonly
 from warehouse.settings import PROJECT_DIR, Settings
 
 pytestmark = pytest.mark.end_to_end
@@ -28,9 +26,7 @@ FAR_FUTURE = "2100-01-01 00:00:00"
 
 def farside_revision_days() -> list[date]:
     """The days the bundled Farside pages change version (versions.json): the first day each
-    dated version is served and the day after it stops. The sample run is one backfill, which
-    fetches Farside once (as of its last day); a warehouse run day by day fetches it on these
-    days too, and that is what the fixture adds."""
+    dated version is served and the day after it stops."""
     versions = json.loads((PROJECT_DIR / "ingestion/sample/farside/versions.json").read_text())
     days = set()
     for page_versions in versions.values():
@@ -42,24 +38,19 @@ def farside_revision_days() -> list[date]:
 
 
 @pytest.fixture(scope="module")
-def revised(sample_run: Settings, tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """A copy of the sample warehouse that also fetched Farside on its revision days, rebuilt
-    and published."""
-    from orchestration.assets.farside import ETF_FLOWS
-    from orchestration.ingest import ingest_window
-
-    root = tmp_path_factory.mktemp("asof")
-    copy = root / "warehouse.duckdb"
-    shutil.copyfile(sample_run.duckdb_path, copy)
-    settings = Settings("sample", root, copy)
+def revised(sample_run: Settings) -> Settings:
+    """The sample run's own warehouse: its one backfill also fetched Farside as of each
+    revision day (as a run day by day would have), so it holds every version."""
     days = farside_revision_days()
     assert days, "the bundled Farside pages hold no revision"
-    for day in days:
-        ingest_window(ETF_FLOWS, settings, day, day)
-    result = run_dbt(["run", "--select", "source:farside+"], settings, root)
-    assert result.returncode == 0, result.stdout[-3000:]
-    publish(copy, settings.bi_dir)
-    return settings
+    with connect(sample_run.duckdb_path, read_only=True) as conn:
+        fetched = {
+            d for (d,) in conn.execute("select distinct fetched_at from raw_farside.etf_flows")
+        }
+    # sample mode stamps a fetch as of day D at D+1 00:10 UTC
+    expected = {datetime.combine(d + timedelta(days=1), time(0, 10), tzinfo=UTC) for d in days}
+    assert expected <= {f.astimezone(UTC) for f in fetched}, sorted(fetched)
+    return sample_run
 
 
 @pytest.fixture(scope="module")
@@ -202,6 +193,23 @@ def test_the_btc_flow_of_2025_08_28_as_first_published_and_as_revised(bi) -> Non
     assert float(first[0]) == pytest.approx(115.2e6)
     assert float(week_later[0]) == pytest.approx(178.9e6)
     assert week_later[1] == first[1] + 1
+
+
+def test_the_btc_flow_of_2025_09_03_not_yet_tallied_then_reported(bi) -> None:
+    """The issue's example: on the evening of 2025-09-03 the day is not reported yet (the
+    fetch after it shows every fund as '-'); a week later it is Farside's +300.5m."""
+
+    def btc_flow(at: str):
+        return bi.execute(
+            "select net_flow_usd from etf_flows_asof(?) "
+            "where asset = 'BTC' and date = '2025-09-03' and funds_reported > 0",
+            [at],
+        ).fetchall()
+
+    assert btc_flow("2025-09-03 20:00") == []
+    assert btc_flow("2025-09-04 09:00") == []  # fetched, not yet tallied
+    ((week_later,),) = btc_flow("2025-09-10 09:00")
+    assert float(week_later) == pytest.approx(300.5e6)
 
 
 def calendar_listings(warehouse) -> tuple[dict, dict]:

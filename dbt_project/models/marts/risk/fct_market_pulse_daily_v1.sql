@@ -51,13 +51,19 @@ final as (
         next_macro_event_type,
         next_macro_event_date,
         -- v1 names inputs, not coins: prices:BTC, prices:ETH -> prices
-        replace(replace(replace(replace(replace(
-            stale_inputs,
-            'prices:BTC, prices:ETH', 'prices'),
-            'etf_flows:BTC, etf_flows:ETH', 'etf_flows'),
-            'derivatives:BTC, derivatives:ETH', 'derivatives'),
-            ':BTC', ''),
-            ':ETH', '') as stale_inputs,
+        replace(
+            replace(
+                replace(
+                    replace(
+                        replace(stale_inputs, 'prices:BTC, prices:ETH', 'prices'),
+                        'etf_flows:BTC, etf_flows:ETH', 'etf_flows'
+                    ),
+                    'derivatives:BTC, derivatives:ETH', 'derivatives'
+                ),
+                ':BTC', ''
+            ),
+            ':ETH', ''
+        ) as stale_inputs,
         liquidations_long_share,
         liquidations_total_usd,
         active_alerts,
