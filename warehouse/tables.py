@@ -243,8 +243,9 @@ def replace_partition(
     day short, deletes nothing, and the next answer that has the day replaces it.
 
     With ``keep_versions`` (sources that revise what they published: ETF flows, calendars) the
-    window's earlier versions stay; only rows from a payload with the same content
-    (``_payload_sha256``) are replaced, so re-running the same fetch adds nothing while a
+    window's earlier versions stay and nothing is deleted; rows of a payload already loaded
+    (same ``_payload_sha256``) are not inserted again, so re-running the same fetch adds
+    nothing and keeps the time that content was first fetched (as-of queries read it), while a
     revised page adds a new version. Staging then picks the latest version per key.
 
     With ``merge_on`` (endpoints that only serve a recent stretch, e.g. open interest's 30 days)
@@ -295,31 +296,37 @@ def replace_partition(
                         f"{table.qualified}.{column}: type changed from {existing[column]} to "
                         f"{incoming_types[column]}; refusing to load"
                     )
-            where = f"{_ident(table.date_column)} between ? and ?"
-            params: list = [start, end]
+            window = f"{_ident(table.date_column)} between ? and ?"
+            column_list = ", ".join([*columns, *METADATA_COLUMNS])
+            selected = f"select {', '.join(columns)}, ?, ?, ? from {incoming}"
+            lineage = [batch.batch_id, batch.loaded_at, batch.source_mode]
             if keep_versions:
-                # A revision (even to "not reported") is a new version, never a delete.
+                # A revision (even to "not reported") is a new version, never a delete; a
+                # payload already loaded (same content) adds nothing and keeps the time it was
+                # first fetched, which as-of queries read.
                 if PAYLOAD_SHA_COLUMN not in columns:
                     raise LoadError(f"{table.qualified}: versioned load needs {PAYLOAD_SHA_COLUMN}")
-                where += (
-                    f" and {PAYLOAD_SHA_COLUMN} in (select {PAYLOAD_SHA_COLUMN} from {incoming})"
-                )
+                deleted = 0
+                (inserted,) = conn.execute(
+                    f"insert into {table.qualified} ({column_list}) {selected} "
+                    f"where {PAYLOAD_SHA_COLUMN} not in (select {PAYLOAD_SHA_COLUMN} "
+                    f"from {table.qualified} where {window})",
+                    [*lineage, start, end],
+                ).fetchone()
             else:
                 key_columns = merge_on or (*series, table.date_column)
                 missing = [c for c in key_columns if c not in columns]
                 if missing:
                     raise LoadError(f"{table.qualified}: frame has no key column(s) {missing}")
                 keys = ", ".join(_ident(c) for c in key_columns)
-                where += f" and ({keys}) in (select distinct ({keys}) from {incoming})"
-            deleted = conn.execute(
-                f"delete from {table.qualified} where {where}", params
-            ).fetchall()[0][0]
-            column_list = ", ".join([*columns, *METADATA_COLUMNS])
-            conn.execute(
-                f"insert into {table.qualified} ({column_list}) "
-                f"select {', '.join(columns)}, ?, ?, ? from {incoming}",
-                [batch.batch_id, batch.loaded_at, batch.source_mode],
-            )
+                (deleted,) = conn.execute(
+                    f"delete from {table.qualified} where {window} "
+                    f"and ({keys}) in (select distinct ({keys}) from {incoming})",
+                    [start, end],
+                ).fetchone()
+                (inserted,) = conn.execute(
+                    f"insert into {table.qualified} ({column_list}) {selected}", lineage
+                ).fetchone()
             ensure_meta(conn)
             conn.execute(
                 "insert into meta.load_log values (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -329,7 +336,7 @@ def replace_partition(
                     start,
                     end,
                     deleted,
-                    frame.height,
+                    inserted,
                     batch.source_mode,
                     batch.loaded_at,
                 ],
@@ -340,4 +347,4 @@ def replace_partition(
             raise
     finally:
         conn.unregister(incoming)
-    return {"rows_deleted": int(deleted), "rows_inserted": frame.height}
+    return {"rows_deleted": int(deleted), "rows_inserted": int(inserted)}

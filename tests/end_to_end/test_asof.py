@@ -45,7 +45,10 @@ def revised(sample_run: Settings) -> Settings:
     assert days, "the bundled Farside pages hold no revision"
     with connect(sample_run.duckdb_path, read_only=True) as conn:
         fetched = {
-            d for (d,) in conn.execute("select distinct fetched_at from raw_farside.etf_flows")
+            d
+            for (d,) in conn.execute(
+                "select distinct fetched_at from raw_farside.etf_flows"
+            ).fetchall()
         }
     # sample mode stamps a fetch as of day D at D+1 00:10 UTC
     expected = {datetime.combine(d + timedelta(days=1), time(0, 10), tzinfo=UTC) for d in days}

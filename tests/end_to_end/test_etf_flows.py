@@ -203,9 +203,10 @@ def test_2025_11_04_btc_outflow_streak_and_flow_in_the_mart_and_the_pulse(marts)
     ).fetchall()
     assert (net, streak_days, as_of) == (-566_400_000.0, 5, day)
     # BTC flows are the day's own. The shared real data holds no ETH ETF flows after
-    # 2025-08-29, so the pulse's ETF input is still stale by ETH's figures alone.
+    # 2025-08-29, so the pulse names ETH's ETF flows stale, not BTC's.
     assert eth_as_of == date(2025, 8, 29)
-    assert "etf_flows" in (stale_inputs or "").split(", ")
+    assert "etf_flows:ETH" in (stale_inputs or "").split(", ")
+    assert "etf_flows:BTC" not in (stale_inputs or "").split(", ")
 
 
 def test_the_manifest_marks_the_allocated_btc_rows_derived() -> None:

@@ -186,18 +186,28 @@ def test_pulse_v1_is_v2_under_the_old_oi_change_names(marts) -> None:
         "eth_oi_change_pct_1d": "eth_oi_change_1d",
     }
     assert set(renamed) <= set(v1_columns)
+    # stale_inputs keeps v1's wording (inputs, not coins): compared on its own below
+    v1_columns.remove("stale_inputs")
     as_v1 = ", ".join(f"{renamed[c]} as {c}" if c in renamed else c for c in v1_columns)
     difference = marts.execute(
         f"""
         select count(*) from (
             (select {as_v1} from marts.fct_market_pulse_daily
              except all
-             select * from marts.fct_market_pulse_daily_v1)
+             select {", ".join(v1_columns)} from marts.fct_market_pulse_daily_v1)
             union all
-            (select * from marts.fct_market_pulse_daily_v1
+            (select {", ".join(v1_columns)} from marts.fct_market_pulse_daily_v1
              except all
              select {as_v1} from marts.fct_market_pulse_daily)
         )
         """
     ).fetchall()
     assert difference == [(0,)]
+    pairs = marts.execute(
+        "select v2.stale_inputs, v1.stale_inputs from marts.fct_market_pulse_daily v2 "
+        "join marts.fct_market_pulse_daily_v1 v1 using (date)"
+    ).fetchall()
+    assert any(v2 and ":" in v2 for v2, _ in pairs)
+    for v2, v1 in pairs:
+        inputs = [item.split(":")[0] for item in (v2 or "").split(", ") if item]
+        assert v1 == (", ".join(dict.fromkeys(inputs)) or None), (v2, v1)

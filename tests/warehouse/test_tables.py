@@ -131,9 +131,14 @@ def test_metadata_columns_are_stamped_and_the_load_is_logged(tmp_path: Path) -> 
 def test_versioned_loads_keep_revisions_but_not_repeats(tmp_path: Path) -> None:
     conn = connect(tmp_path / "w.duckdb")
     kw = {"start": JAN[0], "end": JAN[-1], "keep_versions": True}
-    replace_partition(conn, TABLE, frame(JAN, "100", sha="v1"), batch=Batch("sample"), **kw)
-    replace_partition(conn, TABLE, frame(JAN, "100", sha="v1"), batch=Batch("sample"), **kw)
-    assert conn.execute("select count(*) from raw_binance.spot_klines").fetchall() == [(5,)]
+    first = Batch("sample")
+    replace_partition(conn, TABLE, frame(JAN, "100", sha="v1"), batch=first, **kw)
+    again = replace_partition(conn, TABLE, frame(JAN, "100", sha="v1"), batch=Batch("sample"), **kw)
+    assert again == {"rows_deleted": 0, "rows_inserted": 0}
+    # the repeat left the first load's rows (and so when that content was first fetched)
+    assert conn.execute(
+        "select count(*), any_value(_batch_id) from raw_binance.spot_klines"
+    ).fetchall() == [(5, first.batch_id)]
     replace_partition(conn, TABLE, frame(JAN, "101", sha="v2"), batch=Batch("sample"), **kw)
     versions = conn.execute(
         "select _payload_sha256, count(*) from raw_binance.spot_klines group by 1 order by 1"
