@@ -231,6 +231,30 @@ flows as (
 ),
 btc_flows as (select * from flows where asset = 'BTC'),
 eth_flows as (select * from flows where asset = 'ETH'),
+-- int_etf_flows_assets_combined on the flows known then: a day counts once BTC and ETH have
+-- both reported it (BTC alone before the ETH funds listed)
+combined_days as (
+    select
+        date,
+        cast(sum(net_flow_usd) as double) as net_flow_usd,
+        string_agg(asset, ',' order by asset) as assets_reported
+    from flows
+    group by date
+    having bool_or(asset = 'BTC') and (
+        bool_or(asset = 'ETH')
+        or date < coalesce((select min(date) from flows where asset = 'ETH'), date + 1)
+    )
+),
+combined as (
+    select
+        date,
+        net_flow_usd,
+        case when count(*) over last_5 = 5 then sum(net_flow_usd) over last_5 end
+            as flow_5d_usd,
+        assets_reported
+    from combined_days
+    window last_5 as (order by date rows between 4 preceding and current row)
+),
 alerts as (
     select * from alerts_asof(as_of)
 ),
@@ -274,6 +298,13 @@ joined as (
         btc_flows.outflow_streak_days as btc_out,
         btc_flows.inflow_streak_days as btc_in,
         btc_flows.largest_outflow_ticker as btc_largest,
+        btc_flows.largest_outflow_usd as btc_largest_usd,
+        eth_flows.largest_outflow_ticker as eth_largest,
+        eth_flows.largest_outflow_usd as eth_largest_usd,
+        combined.date as combined_date,
+        combined.net_flow_usd as combined_net,
+        combined.flow_5d_usd as combined_5d,
+        combined.assets_reported as combined_assets,
         eth_flows.date as eth_flows_date,
         eth_flows.net_flow_usd as eth_net,
         eth_flows.outflow_streak_days as eth_out,
@@ -281,11 +312,13 @@ joined as (
     from pulse
     asof left join btc_flows on pulse.date >= btc_flows.date
     asof left join eth_flows on pulse.date >= eth_flows.date
+    asof left join combined on pulse.date >= combined.date
 )
 select
     pulse.* exclude (
-        btc_flows_date, btc_net, btc_5d, btc_out, btc_in, btc_largest,
-        eth_flows_date, eth_net, eth_out, eth_in
+        btc_flows_date, btc_net, btc_5d, btc_out, btc_in, btc_largest, btc_largest_usd,
+        eth_flows_date, eth_net, eth_out, eth_in, eth_largest, eth_largest_usd,
+        combined_date, combined_net, combined_5d, combined_assets
     ) replace (
         cast(pulse.btc_net as double) as btc_etf_net_flow_usd,
         cast(pulse.btc_5d as double) as btc_etf_flow_5d_usd,
@@ -297,18 +330,28 @@ select
         pulse.eth_in as eth_etf_inflow_streak_days,
         pulse.btc_flows_date as etf_flows_as_of,
         pulse.eth_flows_date as eth_etf_flows_as_of,
+        cast(pulse.btc_largest_usd as double) as btc_etf_largest_outflow_usd,
+        pulse.eth_largest as eth_etf_largest_outflow_ticker,
+        cast(pulse.eth_largest_usd as double) as eth_etf_largest_outflow_usd,
+        pulse.combined_net as etf_combined_net_flow_usd,
+        pulse.combined_5d as etf_combined_flow_5d_usd,
+        pulse.combined_assets as etf_combined_assets,
+        pulse.combined_date as etf_combined_flows_as_of,
         nullif(concat_ws(
             ', ',
-            case when {listed("prices")} then 'prices' end,
+            case when {listed("prices:BTC")} then 'prices:BTC' end,
+            case when {listed("prices:ETH")} then 'prices:ETH' end,
             case
                 when coalesce(pulse.date - pulse.btc_flows_date > {lag}, true)
-                    or (
-                        pulse.eth_flows_date is not null
-                        and pulse.date - pulse.eth_flows_date > {lag}
-                    )
-                    then 'etf_flows'
+                    then 'etf_flows:BTC'
             end,
-            case when {listed("derivatives")} then 'derivatives' end,
+            -- ETH ETFs only exist from 2024-07-23: before that ETH has no flows to be stale
+            case
+                when pulse.eth_flows_date is not null and pulse.date - pulse.eth_flows_date > {lag}
+                    then 'etf_flows:ETH'
+            end,
+            case when {listed("derivatives:BTC")} then 'derivatives:BTC' end,
+            case when {listed("derivatives:ETH")} then 'derivatives:ETH' end,
             case when {listed("fear_greed")} then 'fear_greed' end,
             case when {listed("ndx")} then 'ndx' end,
             case when {listed("macro_calendar")} then 'macro_calendar' end
