@@ -107,7 +107,12 @@ def floor_run(data_dir: Path, start: date, end: date, models: list[dict]) -> flo
             conn.execute(f"create schema if not exists {schema}")
             if model["resource_type"] == "seed":
                 csv = dbt_dir / model["original_file_path"]
-                conn.execute(f"create or replace table {schema}.{name} as from read_csv('{csv}')")
+                types = model["config"].get("column_types") or {}
+                typed = ", ".join(f"'{column}': '{kind}'" for column, kind in types.items())
+                options = f", types = {{{typed}}}" if typed else ""
+                conn.execute(
+                    f"create or replace table {schema}.{name} as from read_csv('{csv}'{options})"
+                )
                 continue
             kind = "view" if model["config"]["materialized"] == "view" else "table"
             conn.execute(f"create or replace {kind} {schema}.{name} as {model['compiled_code']}")
