@@ -112,6 +112,8 @@ def run_pipeline(
     with dg.DagsterInstance.get() as instance, sigterm_as_interrupt():
         for run_id in recover_interrupted_runs(instance):
             print(f"crw: recovered from interrupted run {run_id}: marked failed, pool slot freed")
+        for run_id in free_slots_of_finished_runs(instance):
+            print(f"crw: freed the pool slot still held by finished run {run_id}")
         for planned in plan(start, end):
             print(f"crw: {planned.job_name} ...", flush=True)
             job = defs.resolve_job_def(planned.job_name)
@@ -173,6 +175,22 @@ def recover_interrupted_runs(instance: dg.DagsterInstance) -> list[str]:
         instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
         recovered.append(run.run_id)
     return recovered
+
+
+def free_slots_of_finished_runs(instance: dg.DagsterInstance) -> list[str]:
+    """A run can end (failed) while its step's pool slot is still claimed, e.g. when its
+    process died between the step's failure and the slot's release (a closed stdout pipe did
+    it once). Nothing would ever free that slot and every later run would wait for it: free
+    the slots whose run has finished; returns those runs' ids."""
+    storage = instance.event_log_storage
+    freed = []
+    for pool in storage.get_concurrency_keys():
+        for slot in storage.get_concurrency_info(pool).claimed_slots:
+            run = instance.get_run_by_id(slot.run_id)
+            if (run is None or run.is_finished) and slot.run_id not in freed:
+                storage.free_concurrency_slots_for_run(slot.run_id)
+                freed.append(slot.run_id)
+    return freed
 
 
 def failure_summary(result: dg.ExecuteInProcessResult) -> list[str]:

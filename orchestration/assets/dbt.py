@@ -12,10 +12,10 @@ import dagster as dg
 from dagster_dbt import (
     DagsterDbtTranslator,
     DagsterDbtTranslatorSettings,
-    DbtCliResource,
     dbt_assets,
 )
 
+from orchestration.dbt_inprocess import dbt_in_process
 from orchestration.dbt_project import DBT_PROJECT
 from orchestration.partitions import DUCKDB_POOL
 from orchestration.resources import WarehouseResource
@@ -40,13 +40,22 @@ class CrwDbtTranslator(DagsterDbtTranslator):
         return super().get_group_name(dbt_resource_props)
 
 
+# dbt unit tests check the models' SQL on fixed inputs: code tests, run by the test suite
+# (tests/dbt/test_dbt_unit_tests.py) and `crw dbt test --select test_type:unit`, not on every
+# morning's data.
+PIPELINE_EXCLUDES = ("resource_type:unit_test",)
+
 TRANSLATOR = CrwDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
 
 
 def dbt_build_args(settings: Settings, *, full_refresh: bool = False) -> list[str]:
     """The dbt command the asset runs; `build` so tests run between models and a failing test
     blocks what depends on it. The profile takes the warehouse's absolute path from ``--vars``."""
+    # No manifest.json / run_results.json rewrite on every build (seconds of a one-day run): the
+    # manifest the definitions use is made at build time, and each node's result is in the
+    # Dagster event log. The dbt.log file keeps info-level lines, not debug.
     args = ["build", "--vars", json.dumps(settings.dbt_vars())]
+    args += ["--no-write-json", "--log-level-file", "info"]
     if full_refresh:
         args.append("--full-refresh")
     return args
@@ -58,9 +67,7 @@ def dbt_build_args(settings: Settings, *, full_refresh: bool = False) -> list[st
     dagster_dbt_translator=TRANSLATOR,
     pool=DUCKDB_POOL,
 )
-def dbt_models(
-    context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
-) -> Iterator[Any]:
+def dbt_models(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> Iterator[Any]:
     settings = warehouse.settings()
     finished: list[Any] = []
     try:
@@ -69,8 +76,15 @@ def dbt_models(
         # The project's own target dir (one dbt at a time: the writer pool), so the next build
         # reuses this one's partial parse, made with the same --vars.
         target = DBT_PROJECT.project_dir / DBT_PROJECT.target_path
-        invocation = dbt.cli(dbt_build_args(settings), context=context, target_path=target)
-        finished.extend(invocation.stream())
+        dbt_in_process(
+            context,
+            dbt_build_args(settings),
+            project=DBT_PROJECT,
+            translator=TRANSLATOR,
+            target_path=target,
+            excludes=PIPELINE_EXCLUDES,
+            events=finished,
+        )
     finally:
         yield from with_table_metadata(context, finished, settings)
 
