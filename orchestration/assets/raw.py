@@ -14,13 +14,13 @@ from orchestration.partitions import DAILY, DUCKDB_POOL, SINGLE_RUN, window
 from orchestration.resources import WarehouseResource
 from warehouse.connection import connection
 from warehouse.quality import last_load, missing_days
+from warehouse.settings import Settings
 
 
 def raw_definitions(*specs: RawSpec) -> dg.Definitions:
     """The raw assets and checks of one source module."""
     return dg.Definitions(
         assets=[raw_asset(spec) for spec in specs],
-        asset_checks=[check for spec in specs for check in raw_checks(spec)],
     )
 
 
@@ -35,6 +35,7 @@ def raw_asset(spec: RawSpec) -> dg.AssetsDefinition:
         kinds={"python", "duckdb"},
         tags={"layer": "raw"},
         metadata={"table": spec.table.qualified, "snapshot_only": spec.snapshot},
+        check_specs=raw_check_specs(spec),
         freshness_policy=dg.FreshnessPolicy.time_window(
             fail_window=timedelta(hours=spec.freshness_hours),
             warn_window=timedelta(hours=spec.freshness_hours * 2 // 3),
@@ -55,6 +56,7 @@ def raw_asset(spec: RawSpec) -> dg.AssetsDefinition:
             # every asset that does not depend on it run.
             context.log.warning(f"{spec.table.qualified}: SKIPPED - {exc}")
             return dg.MaterializeResult(
+                check_results=raw_check_results(spec, settings),
                 metadata={
                     "table": spec.table.qualified,
                     "window": f"{start}..{end}",
@@ -62,7 +64,7 @@ def raw_asset(spec: RawSpec) -> dg.AssetsDefinition:
                     "skipped": True,
                     "skip_reason": str(exc),
                     "rows_inserted": 0,
-                }
+                },
             )
         context.log.info(
             f"{spec.table.qualified}: {result.payloads} payloads ({result.bytes:,} bytes) landed, "
@@ -88,6 +90,7 @@ def raw_asset(spec: RawSpec) -> dg.AssetsDefinition:
             )
             preview = {}
         return dg.MaterializeResult(
+            check_results=raw_check_results(spec, settings),
             metadata={
                 "table": spec.table.qualified,
                 "window": f"{start}..{end}",
@@ -107,7 +110,7 @@ def raw_asset(spec: RawSpec) -> dg.AssetsDefinition:
                 if result.landing_paths
                 else "none",
                 **preview,
-            }
+            },
         )
 
     return _raw
@@ -130,59 +133,74 @@ def table_preview(frame: pl.DataFrame) -> dg.MetadataValue:
     )
 
 
-def raw_checks(spec: RawSpec) -> list[dg.AssetChecksDefinition]:
+def raw_check_specs(spec: RawSpec) -> list[dg.AssetCheckSpec]:
     """What SQL tests can't see: did the last load parse every payload it landed, and (for
-    continuous daily series) are there missing days."""
+    continuous daily series) are there missing days. Evaluated by the raw asset's own step
+    right after its load (``raw_check_results``): a separate step per check cost more than the
+    check (Dagster's per-step bookkeeping), and a check can only be run after a load anyway."""
     key = dg.AssetKey([spec.source, spec.entity])
-
-    @dg.asset_check(
-        asset=key, name="last_load_parsed_every_payload", blocking=False, pool=DUCKDB_POOL
-    )
-    def _payloads(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-        with connection(warehouse.settings().duckdb_path, read_only=True) as conn:
-            summary = last_load(conn, spec.table)
-        return dg.AssetCheckResult(
-            passed=summary.payloads > 0 and summary.rows_parsed > 0 and not summary.errors,
-            metadata={
-                "batch_id": summary.batch_id or "none",
-                "payloads": summary.payloads,
-                "bytes": summary.bytes,
-                "rows_parsed": summary.rows_parsed,
-                "errors": "; ".join(summary.errors)[:1000] or "none",
-                "empty_answers": ", ".join(summary.empty_answers) or "none",
-            },
+    specs = [
+        dg.AssetCheckSpec(
+            "last_load_parsed_every_payload",
+            asset=key,
+            description="The last load landed payloads, parsed rows, and no payload failed.",
         )
-
-    checks = [_payloads]
+    ]
     if spec.gap_check_by is not None:
+        specs.append(
+            dg.AssetCheckSpec(
+                "no_missing_days",
+                asset=key,
+                description="Every series has a row on every day (weekdays for weekday series).",
+            )
+        )
+    return specs
 
-        @dg.asset_check(asset=key, name="no_missing_days", blocking=False, pool=DUCKDB_POOL)
-        def _gaps(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-            with connection(warehouse.settings().duckdb_path, read_only=True) as conn:
-                missing = missing_days(
-                    conn,
-                    spec.table,
-                    # the series the fetch log names, so each missing day finds its fetches
-                    spec.series,
-                    weekdays_only=spec.calendar == "weekdays",
-                )
-            reasons = Counter(m.reason for m in missing)
-            return dg.AssetCheckResult(
-                passed=not missing,
-                severity=dg.AssetCheckSeverity.WARN,
+
+def raw_check_results(spec: RawSpec, settings: Settings) -> list[dg.AssetCheckResult]:
+    with connection(settings.duckdb_path, read_only=True) as conn:
+        summary = last_load(conn, spec.table)
+        results = [
+            dg.AssetCheckResult(
+                check_name="last_load_parsed_every_payload",
+                passed=summary.payloads > 0 and summary.rows_parsed > 0 and not summary.errors,
                 metadata={
-                    "missing_days": len(missing),
-                    "series": len({m.series for m in missing}),
-                    "reasons": ", ".join(f"{r}: {n}" for r, n in sorted(reasons.items())) or "none",
-                    # The newest first: what an operator re-runs (the trailing window of the next
-                    # run heals recent days by itself).
-                    "latest_missing": "; ".join(
-                        f"{m.series} {m.day}: {m.reason}"
-                        for m in sorted(missing, key=lambda m: (m.day, m.series), reverse=True)[:20]
-                    )
-                    or "none",
+                    "batch_id": summary.batch_id or "none",
+                    "payloads": summary.payloads,
+                    "bytes": summary.bytes,
+                    "rows_parsed": summary.rows_parsed,
+                    "errors": "; ".join(summary.errors)[:1000] or "none",
+                    "empty_answers": ", ".join(summary.empty_answers) or "none",
                 },
             )
-
-        checks.append(_gaps)
-    return checks
+        ]
+        if spec.gap_check_by is None:
+            return results
+        missing = missing_days(
+            conn,
+            spec.table,
+            # the series the fetch log names, so each missing day finds its fetches
+            spec.series,
+            weekdays_only=spec.calendar == "weekdays",
+        )
+    reasons = Counter(m.reason for m in missing)
+    results.append(
+        dg.AssetCheckResult(
+            check_name="no_missing_days",
+            passed=not missing,
+            severity=dg.AssetCheckSeverity.WARN,
+            metadata={
+                "missing_days": len(missing),
+                "series": len({m.series for m in missing}),
+                "reasons": ", ".join(f"{r}: {n}" for r, n in sorted(reasons.items())) or "none",
+                # The newest first: what an operator re-runs (the trailing window of the next
+                # run heals recent days by itself).
+                "latest_missing": "; ".join(
+                    f"{m.series} {m.day}: {m.reason}"
+                    for m in sorted(missing, key=lambda m: (m.day, m.series), reverse=True)[:20]
+                )
+                or "none",
+            },
+        )
+    )
+    return results

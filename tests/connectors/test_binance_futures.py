@@ -18,7 +18,7 @@ from ingestion.http import RetryPolicy, SourceHttp, new_session
 from ingestion.payloads import Payload
 from orchestration.assets import binance as binance_assets
 from orchestration.assets import bybit as bybit_assets
-from orchestration.assets.raw import raw_asset, raw_checks
+from orchestration.assets.raw import raw_asset
 from orchestration.ingest import ingest_window
 from orchestration.resources import WarehouseResource
 from warehouse.connection import connect
@@ -222,7 +222,6 @@ def test_451_for_a_whole_source_is_a_failed_input_and_every_raw_asset_still_mate
     result = dg.materialize(
         [
             raw_asset(binance_assets.FUNDING_RATES),
-            *raw_checks(binance_assets.FUNDING_RATES),
             raw_asset(bybit_assets.FUNDING_RATES),
         ],
         partition_key="2024-11-16",
@@ -240,8 +239,12 @@ def test_451_for_a_whole_source_is_a_failed_input_and_every_raw_asset_still_mate
     assert binance_meta["failed_inputs"].value == 2 and binance_meta["rows_inserted"].value == 0
     assert "geo-blocked (HTTP 451)" in binance_meta["failures"].value
     assert "landing file:" in binance_meta["failures"].value
-    checks = {c.check_name: c.passed for c in result.get_asset_check_evaluations()}
-    assert checks["last_load_parsed_every_payload"] is False
+    checks = {
+        (c.asset_key.to_user_string(), c.check_name): c.passed
+        for c in result.get_asset_check_evaluations()
+    }
+    assert checks["binance/funding_rates", "last_load_parsed_every_payload"] is False
+    assert checks["bybit/funding_rates", "last_load_parsed_every_payload"] is True
     with connect(warehouse.settings().duckdb_path, read_only=True) as conn:
         assert conn.execute("select count(*) from raw_bybit.funding_rates").fetchall() == [(3,)]
         logged = conn.execute(

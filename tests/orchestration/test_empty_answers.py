@@ -23,7 +23,7 @@ from ingestion.alternative_me import client as fng_client
 from ingestion.binance import client as binance_client
 from ingestion.fred import client as fred_client
 from orchestration.assets import alternative_me, binance, fred
-from orchestration.assets.raw import raw_asset, raw_checks
+from orchestration.assets.raw import raw_asset
 from orchestration.ingest import IngestResult, RawSpec, ingest_window
 from orchestration.resources import WarehouseResource
 from warehouse.connection import connect
@@ -314,7 +314,7 @@ def test_the_raw_asset_and_its_gap_check_name_the_empty_symbol_day(tmp_path: Pat
             callback=lambda r: (200, {}, serve_klines(r.params, "empty")),
         )
         result = dg.materialize(
-            [raw_asset(case.spec), *raw_checks(case.spec)],
+            [raw_asset(case.spec)],
             partition_key=D2.isoformat(),
             resources={"warehouse": warehouse},
         )
