@@ -10,11 +10,9 @@ from ingestion.paging import ForwardTimePaginator, fetch_pages
 from ingestion.payloads import Payload
 
 SPOT_BASE_URL = "https://data-api.binance.vision"
-SPOT_SYMBOLS = ("BTCUSDT", "ETHUSDT", "SOLUSDT", "XRPUSDT", "ADAUSDT")
 KLINES_PAGE_LIMIT = 1000
 
 FUTURES_BASE_URL = "https://fapi.binance.com"
-FUTURES_SYMBOLS = ("BTCUSDT", "ETHUSDT")
 FUNDING_PAGE_LIMIT = 1000
 OPEN_INTEREST_PAGE_LIMIT = 500
 FUTURES_KLINES_PAGE_LIMIT = 1500

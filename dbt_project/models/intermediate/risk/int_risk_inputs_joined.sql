@@ -1,10 +1,13 @@
--- Every input of the morning pulse for each day and asset (BTC, ETH): the latest value on or
--- before the day of each source, its as-of date and whether it is stale (older than the
--- source's allowed lag, see the pulse_max_lag_days_* vars). One row per day even when a source
--- has nothing for it.
+-- Every input of the morning pulse for each day and pulse asset of the universe: the latest
+-- value on or before the day of each source, its as-of date and whether it is stale (older
+-- than the source's allowed lag, see the pulse_max_lag_days_* vars). One row per day even when
+-- a source has nothing for it.
 with prices as (
     select * from {{ ref('int_asset_prices_enriched') }}
-    where asset in ('BTC', 'ETH')
+    where asset in (
+        select universe.asset from {{ ref('stg_meta__universe_assets') }} as universe
+        where universe.kind = 'pulse'
+    )
 ),
 
 etf_flows as (
@@ -75,7 +78,10 @@ spine as (
     cross join
         generate_series(bounds.first_date, bounds.last_date, interval 1 day)
             as calendar (calendar_day)
-    cross join (values ('BTC'), ('ETH')) as assets (asset)
+    cross join (
+        select universe.asset from {{ ref('stg_meta__universe_assets') }} as universe
+        where universe.kind = 'pulse'
+    ) as assets
 ),
 
 joined as (
