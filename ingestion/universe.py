@@ -109,7 +109,10 @@ class Universe:
 
     def rows(self) -> list[UniverseRow]:
         """Every (kind, venue, asset, symbol), in the file's order: the rows of meta.universe."""
-        rows = [UniverseRow("spot", SPOT_VENUE, a, venue_symbol("spot", SPOT_VENUE, a)) for a in self.spot]
+        rows = [
+            UniverseRow("spot", SPOT_VENUE, a, venue_symbol("spot", SPOT_VENUE, a))
+            for a in self.spot
+        ]
         for kind in VENUES:
             for venue, assets in getattr(self, kind).items():
                 rows += [UniverseRow(kind, venue, a, venue_symbol(kind, venue, a)) for a in assets]
@@ -139,9 +142,7 @@ def _unique_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict:
     return loader.construct_mapping(node)
 
 
-_UniqueKeyLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_mapping
-)
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_mapping)
 
 
 def _asset_list(value: object, where: str, errors: list[str]) -> tuple[str, ...]:
@@ -174,9 +175,7 @@ def _asset_list(value: object, where: str, errors: list[str]) -> tuple[str, ...]
     return tuple(assets)
 
 
-def _venue_lists(
-    kind: str, value: object, errors: list[str]
-) -> dict[str, tuple[str, ...]]:
+def _venue_lists(kind: str, value: object, errors: list[str]) -> dict[str, tuple[str, ...]]:
     if value is None:
         return {}
     if not isinstance(value, dict):
@@ -210,8 +209,7 @@ def _cross_checks(universe: Universe, errors: list[str]) -> None:
     for asset in universe.pulse:
         if asset not in spot:
             errors.append(
-                f"pulse: {asset} is not in spot (the pulse's rules read its prices): add it "
-                "to spot"
+                f"pulse: {asset} is not in spot (the pulse's rules read its prices): add it to spot"
             )
     for asset in PULSE_REQUIRED:
         if asset not in universe.pulse:
@@ -300,8 +298,8 @@ def check_sample_listing(universe: Universe, sample_dir: Path) -> None:
         if (row.kind, row.venue) == ("etf", "farside"):
             if row.asset not in _farside_sample_assets(sample_dir):
                 errors.append(
-                    f"etf.farside: {row.asset} is not in the sample ({sample_dir / FARSIDE_VERSIONS}"
-                    " lists no pages for it)"
+                    f"etf.farside: {row.asset} is not in the sample "
+                    f"({sample_dir / FARSIDE_VERSIONS} lists no pages for it)"
                 )
             continue
         for files in (_SAMPLE_FILES, _SAMPLE_ALSO):

@@ -170,7 +170,9 @@ class Settings:
             Path(raw_universe).expanduser().resolve() if raw_universe else DEFAULT_UNIVERSE_FILE
         )
         if not universe_file.is_file():
-            errors.append(f"CRW_UNIVERSE_FILE must name an existing file, got {str(universe_file)!r}")
+            errors.append(
+                f"CRW_UNIVERSE_FILE must name an existing file, got {str(universe_file)!r}"
+            )
 
         if errors:
             raise SettingsError("bad settings:\n  " + "\n  ".join(errors))

@@ -23,7 +23,7 @@ LIQUIDATIONS = RawSpec(
     universe=COINS,
     parse=records.parse_liquidations,
     schema=records.RAW_LIQUIDATIONS_SCHEMA,
-    description="CoinGlass aggregated daily long/short liquidations (USD) per coin of the universe.",
+    description="CoinGlass aggregated daily long/short liquidations (USD) per universe coin.",
     key=("symbol", "period_at"),
     gap_check_by=("symbol",),
     # Live mode only; raises MissingCredentialsError when unset (-> skipped).

@@ -9,7 +9,6 @@ not carry is refused the same way; in live mode a venue that does not list an as
 that asset only (its raw asset lists it under ``failures``) and the others load.
 """
 
-
 import functools
 
 import dagster as dg
@@ -64,7 +63,9 @@ def universe_metadata(symbols: tuple[str, ...]) -> dict[str, str]:
     tags={"layer": "raw"},
     metadata={"table": UNIVERSE_TABLE},
 )
-def universe(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+def universe(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource
+) -> dg.MaterializeResult:
     # The universe the raw assets of these definitions fetch, so the models cover just that.
     loaded = configured_universe()
     rows = load_universe_table(warehouse.settings(), loaded)
