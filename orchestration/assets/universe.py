@@ -74,7 +74,7 @@ def universe(
         metadata={
             "table": UNIVERSE_TABLE,
             "file": dg.MetadataValue.path(str(loaded.path)),
-            "rows": rows,
+            "rows_inserted": rows,
             "spot": ", ".join(loaded.spot) or "none",
             **{
                 f"{kind}.{venue}": ", ".join(assets) or "none"

@@ -2,12 +2,14 @@
 -- value on or before the day of each source, its as-of date and whether it is stale (older
 -- than the source's allowed lag, see the pulse_max_lag_days_* vars). One row per day even when
 -- a source has nothing for it.
-with prices as (
+with pulse_assets as (
+    select universe.asset from {{ ref('stg_meta__universe_assets') }} as universe
+    where universe.kind = 'pulse'
+),
+
+prices as (
     select * from {{ ref('int_asset_prices_enriched') }}
-    where asset in (
-        select universe.asset from {{ ref('stg_meta__universe_assets') }} as universe
-        where universe.kind = 'pulse'
-    )
+    where asset in (select pulse_assets.asset from pulse_assets)
 ),
 
 etf_flows as (
@@ -78,10 +80,7 @@ spine as (
     cross join
         generate_series(bounds.first_date, bounds.last_date, interval 1 day)
             as calendar (calendar_day)
-    cross join (
-        select universe.asset from {{ ref('stg_meta__universe_assets') }} as universe
-        where universe.kind = 'pulse'
-    ) as assets
+    cross join pulse_assets as assets
 ),
 
 joined as (
