@@ -83,7 +83,7 @@ class Universe:
 
     def symbols(self, kind: str, venue: str | None = None) -> tuple[str, ...]:
         """The venue's symbols of ``kind``: what its connector sends (BTCUSDT, BTC)."""
-        return tuple(venue_symbol(kind, venue, a) for a in self.assets(kind, venue))
+        return tuple(venue_symbol(venue, a) for a in self.assets(kind, venue))
 
     def binance_spot_symbols(self) -> tuple[str, ...]:
         return self.symbols("spot", SPOT_VENUE)
@@ -109,18 +109,15 @@ class Universe:
 
     def rows(self) -> list[UniverseRow]:
         """Every (kind, venue, asset, symbol), in the file's order: the rows of meta.universe."""
-        rows = [
-            UniverseRow("spot", SPOT_VENUE, a, venue_symbol("spot", SPOT_VENUE, a))
-            for a in self.spot
-        ]
+        rows = [UniverseRow("spot", SPOT_VENUE, a, venue_symbol(SPOT_VENUE, a)) for a in self.spot]
         for kind in VENUES:
             for venue, assets in getattr(self, kind).items():
-                rows += [UniverseRow(kind, venue, a, venue_symbol(kind, venue, a)) for a in assets]
+                rows += [UniverseRow(kind, venue, a, venue_symbol(venue, a)) for a in assets]
         rows += [UniverseRow("pulse", None, a, None) for a in self.pulse]
         return rows
 
 
-def venue_symbol(kind: str, venue: str | None, asset: str) -> str:
+def venue_symbol(venue: str | None, asset: str) -> str:
     """The symbol a venue knows ``asset`` by: Binance and Bybit pairs against USDT (spot,
     perpetuals, and the pair of the quarterly contracts), the asset itself elsewhere."""
     return f"{asset}{USDT}" if venue in ("binance", "bybit") else asset
