@@ -20,6 +20,7 @@ from orchestration.assets import (
     farside,
     fed,
     fred,
+    universe,
 )
 from orchestration.resources import build_resources
 
@@ -27,6 +28,7 @@ SOURCES = (binance, alternative_me, fred, coingecko, farside, bybit, deribit, co
 
 defs = dg.Definitions.merge(
     *(source.defs for source in SOURCES),
+    universe.defs,
     dbt.defs,
     bi.defs,
     jobs.defs,

@@ -26,6 +26,7 @@ from ingestion.http import SourceHttp, new_session
 from ingestion.landing import land
 from ingestion.payloads import Payload
 from ingestion.replay import mount_replay
+from ingestion.universe import Universe
 from warehouse.connection import connection
 from warehouse.settings import Settings
 from warehouse.tables import (
@@ -36,6 +37,7 @@ from warehouse.tables import (
     Batch,
     FetchRecord,
     RawTable,
+    ensure_meta,
     log_fetches,
     replace_partition,
     series_label,
@@ -155,6 +157,8 @@ class RawSpec:
     # The days a series has a row for, as the gap check expects them: every UTC day, or
     # weekdays (US market series, whose holidays FRED lists as '.').
     calendar: Literal["daily", "weekdays"] = "daily"
+    # The symbols (coins, currencies) fetched, from the universe file: the asset's metadata.
+    universe: tuple[str, ...] = ()
 
     @property
     def table(self) -> RawTable:
@@ -528,3 +532,36 @@ def _ingest_window(spec: RawSpec, settings: Settings, start: date, end: date) ->
         empty_series=empty,
         failures=failure_lines(spec, failures),
     )
+
+
+UNIVERSE_TABLE = "meta.universe"
+UNIVERSE_SCHEMA: dict[str, pl.DataType] = {
+    "kind": pl.String(),
+    "venue": pl.String(),
+    "asset": pl.String(),
+    "symbol": pl.String(),
+}
+
+
+def load_universe_table(settings: Settings, universe: Universe) -> int:
+    """Replace meta.universe (kind, venue, asset, symbol) with the universe's rows in one
+    transaction: the models read which assets each rule and mart covers from it, so a run
+    loads it before dbt builds (the same file always gives the same rows)."""
+    frame = pl.DataFrame(
+        [(r.kind, r.venue, r.asset, r.symbol) for r in universe.rows()],
+        schema=UNIVERSE_SCHEMA,
+        orient="row",
+    )
+    with connection(settings.duckdb_path) as conn:
+        ensure_meta(conn)
+        conn.execute("begin transaction")
+        try:
+            conn.register("universe_rows", frame)
+            conn.execute(f"create or replace table {UNIVERSE_TABLE} as select * from universe_rows")
+            conn.execute("commit")
+        except Exception:
+            conn.execute("rollback")
+            raise
+        finally:
+            conn.unregister("universe_rows")
+    return frame.height

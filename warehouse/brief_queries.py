@@ -14,6 +14,11 @@ import duckdb
 
 from warehouse.connection import connection
 
+# The assets the brief's charts, weekly closes and headline lines are drawn for: the pulse's
+# wide btc_/eth_ columns (a contract, whatever else the universe adds to the marts). Bound as a
+# parameter, so the SQL names no coin.
+BRIEF_ASSETS = ("BTC", "ETH")
+
 # The brief reads the BI copy, whose tables sit in its main schema.
 LATEST_PULSE_DAY_SQL = "select max(date) from fct_market_pulse_daily"
 PULSE_SQL = "select * from fct_market_pulse_daily where date = ?"
@@ -30,7 +35,7 @@ EVENTS_SQL = """
 """
 PRICES_SQL = """
     select asset, date, close, sma_50w, drawdown_from_ath from fct_prices_daily
-    where asset in ('BTC', 'ETH') and date <= ? and date > ? - interval 400 day order by date
+    where list_contains(?, asset) and date <= ? and date > ? - interval 400 day order by date
 """
 ETF_FLOWS_SQL = """
     select date, net_flow_usd, outflow_streak_days from fct_etf_flows_asset_daily
@@ -46,7 +51,8 @@ LIQUIDATIONS_SQL = """
     select date, sum(liquidations_long_usd) as liquidations_long_usd,
            sum(liquidations_short_usd) as liquidations_short_usd
     from fct_derivatives_daily
-    where date <= ? and date > ? - interval 60 day group by date order by date
+    where list_contains(?, asset) and date <= ? and date > ? - interval 60 day
+    group by date order by date
 """
 MARKET_SQL = """
     select date, fear_greed_value, btc_ndx_corr_30d, btc_ndx_corr_90d from fct_market_daily
@@ -61,7 +67,7 @@ RECORDS_SQL = """
 """
 WEEKLY_SQL = """
     select asset, week_start, week_end, close, return_1w from fct_prices_weekly
-    where asset in ('BTC', 'ETH') and week_end <= ?
+    where list_contains(?, asset) and week_end <= ?
     qualify row_number() over (partition by asset order by week_end desc) = 1
     order by asset
 """
@@ -72,7 +78,7 @@ LEVELS_SQL = "select asset, level, kind, label from dim_price_levels order by as
 HEADLINE_PRICES_SQL = """
     select asset, date, close, drawdown_from_ath, distance_to_sma_50w, rsi_14
     from marts.fct_prices_daily
-    where asset in ('BTC', 'ETH')
+    where list_contains(?, asset)
     qualify date = max(date) over (partition by asset)
     order by asset
 """
@@ -116,13 +122,13 @@ def brief_rows(conn: duckdb.DuckDBPyConnection, day: date | None = None) -> dict
         "pulse": pulse[0],
         "alerts": fetch_rows(conn, ALERTS_SQL, [day]),
         "events": fetch_rows(conn, EVENTS_SQL, [day, day]),
-        "prices": fetch_rows(conn, PRICES_SQL, [day, day]),
+        "prices": fetch_rows(conn, PRICES_SQL, [list(BRIEF_ASSETS), day, day]),
         "etf_flows": fetch_rows(conn, ETF_FLOWS_SQL, [day])[::-1],
         "derivatives": fetch_rows(conn, DERIVATIVES_SQL, [day, day]),
-        "liquidations": fetch_rows(conn, LIQUIDATIONS_SQL, [day, day]),
+        "liquidations": fetch_rows(conn, LIQUIDATIONS_SQL, [list(BRIEF_ASSETS), day, day]),
         "market": fetch_rows(conn, MARKET_SQL, [day, day]),
         "records": fetch_rows(conn, RECORDS_SQL, [day]),
-        "weekly": fetch_rows(conn, WEEKLY_SQL, [day]),
+        "weekly": fetch_rows(conn, WEEKLY_SQL, [list(BRIEF_ASSETS), day]),
         "levels": fetch_rows(conn, LEVELS_SQL),
     }
 
@@ -137,7 +143,7 @@ def headline_rows(conn: duckdb.DuckDBPyConnection) -> dict[str, list[dict[str, A
     """The latest BTC/ETH price rows, market row and pulse row: ``prices``, ``market``,
     ``pulse``."""
     return {
-        "prices": fetch_rows(conn, HEADLINE_PRICES_SQL),
+        "prices": fetch_rows(conn, HEADLINE_PRICES_SQL, [list(BRIEF_ASSETS)]),
         "market": fetch_rows(conn, HEADLINE_MARKET_SQL),
         "pulse": fetch_rows(conn, HEADLINE_PULSE_SQL),
     }

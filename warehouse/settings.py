@@ -37,6 +37,7 @@ BASE_URL_NAMES = (
     "fed",
 )
 DEFAULT_FARSIDE_REFETCH_DAYS = 10
+DEFAULT_UNIVERSE_FILE = PROJECT_DIR / "universe.yml"
 DEFAULT_HTTP_READ_TIMEOUT_S = 30.0
 
 
@@ -53,6 +54,8 @@ VARIABLES: dict[str, str] = {
     "CRW_COINGECKO_API_KEY": "CoinGecko demo API key (header only)",
     "CRW_FARSIDE_REFETCH_DAYS": "US trading days of ETF flows re-fetched on each run",
     "CRW_HTTP_READ_TIMEOUT_S": "seconds to wait for an answer before retrying (default 30)",
+    "CRW_UNIVERSE_FILE": "the universe file: which assets each source fetches and the models "
+    "cover (default: universe.yml in the project)",
     "CRW_TODAY": "the UTC date live mode treats as today: for replaying a recorded day and "
     "fault drills (default: the system's UTC date)",
 }
@@ -89,6 +92,8 @@ class Settings:
     # process, the Dagster daemon, must see the date change).
     fixed_today: date | None = None
     http_read_timeout_s: float = DEFAULT_HTTP_READ_TIMEOUT_S
+    # CRW_UNIVERSE_FILE: read (and validated) by the orchestration layer when the definitions load.
+    universe_file: Path = DEFAULT_UNIVERSE_FILE
 
     @classmethod
     def from_env(
@@ -160,6 +165,15 @@ class Settings:
             except ValueError:
                 errors.append(f"CRW_TODAY must be an ISO date (YYYY-MM-DD), got {raw_today!r}")
 
+        raw_universe = (env.get("CRW_UNIVERSE_FILE") or "").strip()
+        universe_file = (
+            Path(raw_universe).expanduser().resolve() if raw_universe else DEFAULT_UNIVERSE_FILE
+        )
+        if not universe_file.is_file():
+            errors.append(
+                f"CRW_UNIVERSE_FILE must name an existing file, got {str(universe_file)!r}"
+            )
+
         if errors:
             raise SettingsError("bad settings:\n  " + "\n  ".join(errors))
         return cls(
@@ -172,6 +186,7 @@ class Settings:
             farside_refetch_days=refetch_days,
             fixed_today=fixed_today,
             http_read_timeout_s=read_timeout,
+            universe_file=universe_file,
         )
 
     def today(self) -> date:
@@ -224,5 +239,6 @@ class Settings:
         return {
             **self.dbt_env(),
             "CRW_SOURCE_MODE": self.source_mode,
+            "CRW_UNIVERSE_FILE": str(self.universe_file),
             "DAGSTER_HOME": str(self.dagster_home),
         }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, time, timedelta
 
 from ingestion.errors import FetchError
@@ -10,11 +12,9 @@ from ingestion.paging import ForwardTimePaginator, fetch_pages
 from ingestion.payloads import Payload
 
 SPOT_BASE_URL = "https://data-api.binance.vision"
-SPOT_SYMBOLS = ("BTCUSDT", "ETHUSDT", "SOLUSDT", "XRPUSDT", "ADAUSDT")
 KLINES_PAGE_LIMIT = 1000
 
 FUTURES_BASE_URL = "https://fapi.binance.com"
-FUTURES_SYMBOLS = ("BTCUSDT", "ETHUSDT")
 FUNDING_PAGE_LIMIT = 1000
 OPEN_INTEREST_PAGE_LIMIT = 500
 FUTURES_KLINES_PAGE_LIMIT = 1500
@@ -30,11 +30,36 @@ def _window_ms(start: date, end: date) -> tuple[int, int]:
     return _ms(start), _ms(end + timedelta(days=1)) - 1
 
 
+def _not_listed(exc: FetchError) -> bool:
+    """Binance's answer to a symbol it does not list: HTTP 400, code -1121 Invalid symbol."""
+    return exc.status == 400 and "-1121" in str(exc)
+
+
+@contextmanager
+def _listed(http: SourceHttp, endpoint: str, symbol: str, market: str) -> Iterator[None]:
+    """A symbol the market does not list fails for that symbol only (the caller's per-symbol
+    loop goes on), with an error saying so rather than a bare HTTP 400."""
+    try:
+        yield
+    except FetchError as exc:
+        if not _not_listed(exc):
+            raise
+        raise FetchError(
+            f"{symbol} is not listed on {market} (HTTP 400, code -1121 Invalid symbol): "
+            f"check its entry in the universe file; the other symbols still load",
+            status=exc.status,
+            source=http.source,
+            endpoint=endpoint,
+            landing_path=exc.landing_path,
+        ) from exc
+
+
 def fetch_spot_klines(http: SourceHttp, symbol: str, start: date, end: date) -> list[Payload]:
     """Daily candles whose open time falls in [start, end] (UTC days), paging forward."""
-    return _fetch_klines(
-        http, "spot_klines", "/api/v3/klines", symbol, start, end, KLINES_PAGE_LIMIT
-    )
+    with _listed(http, "spot_klines", symbol, "Binance spot"):
+        return _fetch_klines(
+            http, "spot_klines", "/api/v3/klines", symbol, start, end, KLINES_PAGE_LIMIT
+        )
 
 
 def _fetch_klines(
@@ -56,15 +81,16 @@ def fetch_funding_rates(http: SourceHttp, symbol: str, start: date, end: date) -
     The window is widened by one hour at the start so a print stamped a few ms before midnight
     (it belongs to 00:00 of ``start``) is not lost; the parser's rounding assigns its day."""
     start_ms, end_ms = _window_ms(start, end)
-    return fetch_pages(
-        http,
-        "funding_rates",
-        "/fapi/v1/fundingRate",
-        {"symbol": symbol},
-        ForwardTimePaginator(
-            start_ms - 3_600_000, end_ms, FUNDING_PAGE_LIMIT, time_field="fundingTime"
-        ),
-    )
+    with _listed(http, "funding_rates", symbol, "Binance USD-M futures"):
+        return fetch_pages(
+            http,
+            "funding_rates",
+            "/fapi/v1/fundingRate",
+            {"symbol": symbol},
+            ForwardTimePaginator(
+                start_ms - 3_600_000, end_ms, FUNDING_PAGE_LIMIT, time_field="fundingTime"
+            ),
+        )
 
 
 def fetch_open_interest(http: SourceHttp, symbol: str, start: date, end: date) -> list[Payload]:
@@ -73,13 +99,16 @@ def fetch_open_interest(http: SourceHttp, symbol: str, start: date, end: date) -
     Live, only the last ~30 days exist: older days come back empty, which is why the raw table
     keeps every version instead of replacing the window."""
     start_ms, end_ms = _window_ms(start, end)
-    return fetch_pages(
-        http,
-        "open_interest",
-        "/futures/data/openInterestHist",
-        {"symbol": symbol, "period": "1d"},
-        ForwardTimePaginator(start_ms, end_ms, OPEN_INTEREST_PAGE_LIMIT, time_field="timestamp"),
-    )
+    with _listed(http, "open_interest", symbol, "Binance USD-M futures"):
+        return fetch_pages(
+            http,
+            "open_interest",
+            "/futures/data/openInterestHist",
+            {"symbol": symbol, "period": "1d"},
+            ForwardTimePaginator(
+                start_ms, end_ms, OPEN_INTEREST_PAGE_LIMIT, time_field="timestamp"
+            ),
+        )
 
 
 def last_friday(year: int, month: int) -> date:
@@ -126,6 +155,6 @@ def fetch_futures_klines(http: SourceHttp, pair: str, start: date, end: date) ->
         except FetchError as exc:
             # -1121 Invalid symbol: not listed (yet, or on this calendar guess). Landed and logged
             # by the client; it has no candles. Any other failure is real and propagates.
-            if exc.status != 400 or "-1121" not in str(exc):
+            if not _not_listed(exc):
                 raise
     return payloads

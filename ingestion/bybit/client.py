@@ -8,7 +8,6 @@ from ingestion.http import SourceHttp
 from ingestion.payloads import Payload
 
 BASE_URL = "https://api.bybit.com"
-SYMBOLS = ("BTCUSDT", "ETHUSDT")
 CATEGORY = "linear"
 PAGE_LIMIT = 200
 MAX_PAGES = 1000

@@ -11,7 +11,6 @@ from ingestion.payloads import Payload
 BASE_URL = "https://open-api-v4.coinglass.com"
 API_KEY_VARIABLE = "CRW_COINGLASS_API_KEY"
 API_KEY_HEADER = "CG-API-KEY"
-COINS = ("BTC", "ETH")
 EXCHANGES = "Binance,OKX,Bybit,Bitget,Gate,Hyperliquid,Bitmex,Deribit,HTX,Kraken"
 CHUNK_DAYS = 1000
 

@@ -10,7 +10,6 @@ from ingestion.http import SourceHttp
 from ingestion.payloads import Payload
 
 BASE_URL = "https://www.deribit.com"
-CURRENCIES = ("BTC", "ETH")
 BOOK_KINDS = ("option", "future")
 TOO_MANY_REQUESTS = 10028
 RATE_LIMIT_ATTEMPTS = 4

@@ -29,7 +29,6 @@ RAW_ETF_FLOWS_SCHEMA: dict[str, pl.DataType] = {
     "fetched_at": pl.Datetime("us", "UTC"),
 }
 
-ASSETS = ("BTC", "ETH", "SOL")
 PAGE_KINDS = ("all_data", "recent")
 FOOTER_LABELS = frozenset({"total", "average", "maximum", "minimum"})
 # Hyphen, en dash, em dash, minus sign: all mean "no figure" on Farside.
@@ -147,7 +146,8 @@ def parse_flow_date(text: str) -> date | None:
 def _page_identity(payload: Payload) -> tuple[str, str]:
     """Endpoints are named ``<asset>_<page kind>`` by the client (e.g. ``btc_all_data``)."""
     asset, _, kind = payload.endpoint.partition("_")
-    if asset.upper() not in ASSETS or kind not in PAGE_KINDS:
+    # The asset is whichever the universe asked for; the client names the endpoint.
+    if not asset.isalnum() or kind not in PAGE_KINDS:
         raise payload.error(f"unknown Farside page endpoint {payload.endpoint!r}", field="endpoint")
     return asset.upper(), kind
 

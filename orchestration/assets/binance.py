@@ -10,16 +10,23 @@ from __future__ import annotations
 
 from ingestion.binance import client, records
 from orchestration.assets.raw import raw_definitions
+from orchestration.assets.universe import configured_universe
 from orchestration.ingest import RawSpec, TrailingWindow, for_each
+
+UNIVERSE = configured_universe()
+SPOT_SYMBOLS = UNIVERSE.binance_spot_symbols()
+PERPETUAL_SYMBOLS = UNIVERSE.binance_perpetual_symbols()
+FUTURES_PAIRS = UNIVERSE.binance_futures_pairs()
 
 SPOT_KLINES = RawSpec(
     source="binance",
     entity="spot_klines",
     default_base_url=client.SPOT_BASE_URL,
-    fetch=for_each(client.SPOT_SYMBOLS, client.fetch_spot_klines),
+    fetch=for_each(SPOT_SYMBOLS, client.fetch_spot_klines),
+    universe=SPOT_SYMBOLS,
     parse=records.parse_spot_klines,
     schema=records.RAW_SPOT_KLINES_SCHEMA,
-    description="Binance spot daily klines (UTC) for BTC ETH SOL XRP ADA against USDT.",
+    description="Binance spot daily klines (UTC) against USDT, per symbol of the universe's spot.",
     key=("symbol", "open_time"),
     gap_check_by=("symbol",),
     window=TrailingWindow(3),
@@ -30,11 +37,13 @@ FUNDING_RATES = RawSpec(
     entity="funding_rates",
     default_base_url=client.FUTURES_BASE_URL,
     base_url_name="binance_futures",
-    fetch=for_each(client.FUTURES_SYMBOLS, client.fetch_funding_rates),
+    fetch=for_each(PERPETUAL_SYMBOLS, client.fetch_funding_rates),
+    universe=PERPETUAL_SYMBOLS,
     parse=records.parse_funding_rates,
     schema=records.RAW_FUNDING_RATES_SCHEMA,
     description=(
-        "Binance USD-M funding prints (BTCUSDT, ETHUSDT), one row per print; the day is that of "
+        "Binance USD-M funding prints (the universe's perpetuals), one row per print; the day is "
+        "that of "
         "the print's nearest full hour (fundingTime is a few ms off). 8h or 4h per symbol."
     ),
     key=("symbol", "funding_at"),
@@ -47,7 +56,8 @@ OPEN_INTEREST = RawSpec(
     entity="open_interest",
     default_base_url=client.FUTURES_BASE_URL,
     base_url_name="binance_futures",
-    fetch=for_each(client.FUTURES_SYMBOLS, client.fetch_open_interest),
+    fetch=for_each(PERPETUAL_SYMBOLS, client.fetch_open_interest),
+    universe=PERPETUAL_SYMBOLS,
     parse=records.parse_open_interest,
     schema=records.RAW_OPEN_INTEREST_SCHEMA,
     description=(
@@ -66,11 +76,13 @@ FUTURES_KLINES = RawSpec(
     entity="futures_klines",
     default_base_url=client.FUTURES_BASE_URL,
     base_url_name="binance_futures",
-    fetch=for_each(client.FUTURES_SYMBOLS, client.fetch_futures_klines),
+    fetch=for_each(FUTURES_PAIRS, client.fetch_futures_klines),
+    universe=FUTURES_PAIRS,
     parse=records.parse_futures_klines,
     schema=records.RAW_FUTURES_KLINES_SCHEMA,
     description=(
-        "Binance USD-M quarterly delivery contracts (BTCUSDT_YYMMDD, ETHUSDT_YYMMDD) daily klines, "
+        "Binance USD-M quarterly delivery contracts (<PAIR>_YYMMDD of the universe's futures) "
+        "daily klines, "
         "with the delivery date parsed from the symbol: the input of the front-quarter basis."
     ),
     key=("symbol", "open_time"),

@@ -10,16 +10,20 @@ from __future__ import annotations
 
 from ingestion.coinglass import client, records
 from orchestration.assets.raw import raw_definitions
+from orchestration.assets.universe import configured_universe
 from orchestration.ingest import RawSpec, TrailingWindow, for_each
+
+COINS = configured_universe().coinglass_coins()
 
 LIQUIDATIONS = RawSpec(
     source="coinglass",
     entity="liquidations",
     default_base_url=client.BASE_URL,
-    fetch=for_each(client.COINS, client.fetch_liquidations),
+    fetch=for_each(COINS, client.fetch_liquidations),
+    universe=COINS,
     parse=records.parse_liquidations,
     schema=records.RAW_LIQUIDATIONS_SCHEMA,
-    description="CoinGlass aggregated daily long/short liquidations (USD) for BTC and ETH.",
+    description="CoinGlass aggregated daily long/short liquidations (USD) per universe coin.",
     key=("symbol", "period_at"),
     gap_check_by=("symbol",),
     # Live mode only; raises MissingCredentialsError when unset (-> skipped).

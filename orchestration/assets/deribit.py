@@ -16,27 +16,30 @@ from ingestion.deribit import client, records
 from ingestion.http import SourceHttp
 from ingestion.payloads import Payload
 from orchestration.assets.raw import raw_definitions
+from orchestration.assets.universe import configured_universe
 from orchestration.ingest import RawSpec, TrailingWindow, for_each
 from orchestration.partitions import DAILY
+
+CURRENCIES = configured_universe().deribit_currencies()
 
 
 def _fetch_books(http: SourceHttp, start: date, end: date) -> list[Payload]:
     # A snapshot spec is called once per day (start == end): the current books.
-    return [
-        client.fetch_book_summaries(http, c, k)
-        for c in client.CURRENCIES
-        for k in client.BOOK_KINDS
-    ]
+    return [client.fetch_book_summaries(http, c, k) for c in CURRENCIES for k in client.BOOK_KINDS]
 
 
 VOLATILITY_INDEX = RawSpec(
     source="deribit",
     entity="volatility_index",
     default_base_url=client.BASE_URL,
-    fetch=for_each(client.CURRENCIES, client.fetch_volatility_index),
+    fetch=for_each(CURRENCIES, client.fetch_volatility_index),
+    universe=CURRENCIES,
     parse=records.parse_volatility_index,
     schema=records.RAW_VOLATILITY_INDEX_SCHEMA,
-    description="Deribit DVOL (30-day implied vol index, vol points) daily candles, BTC and ETH.",
+    description=(
+        "Deribit DVOL (30-day implied vol index, vol points) daily candles per options "
+        "underlying of the universe."
+    ),
     key=("currency", "candle_at"),
     gap_check_by=("currency",),
     window=TrailingWindow(3),
@@ -47,10 +50,12 @@ BOOK_SUMMARIES = RawSpec(
     entity="book_summaries",
     default_base_url=client.BASE_URL,
     fetch=_fetch_books,
+    universe=CURRENCIES,
     parse=records.parse_book_summaries,
     schema=records.RAW_BOOK_SUMMARIES_SCHEMA,
     description=(
-        "Deribit book summaries (kind=option and kind=future, BTC and ETH), one snapshot per day "
+        "Deribit book summaries (kind=option and kind=future, per options underlying of the "
+        "universe), one snapshot per day "
         "taken at 00:05 UTC and labelled with the UTC day that just closed; instrument names "
         "parsed into type, expiry (08:00 UTC), strike and call/put. Snapshot only: no live "
         "backfill."

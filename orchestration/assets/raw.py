@@ -34,7 +34,12 @@ def raw_asset(spec: RawSpec) -> dg.AssetsDefinition:
         pool=DUCKDB_POOL,
         kinds={"python", "duckdb"},
         tags={"layer": "raw"},
-        metadata={"table": spec.table.qualified, "snapshot_only": spec.snapshot},
+        metadata={
+            "table": spec.table.qualified,
+            "snapshot_only": spec.snapshot,
+            # What it fetches, from the universe file (sources with fixed series have none).
+            **({"universe": ", ".join(spec.universe)} if spec.universe else {}),
+        },
         check_specs=raw_check_specs(spec),
         freshness_policy=dg.FreshnessPolicy.time_window(
             fail_window=timedelta(hours=spec.freshness_hours),

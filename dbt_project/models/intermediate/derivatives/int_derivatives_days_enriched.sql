@@ -1,5 +1,6 @@
-{#- Every column of fct_derivatives_daily (and a few extra) per asset (BTC, ETH) and UTC day with
-    a spot close. The risk pulse refs this model, never the mart.
+{#- Every column of fct_derivatives_daily (and a few extra) per derivatives asset of the universe
+    (perpetuals, futures, options, liquidations) and UTC day with a spot close. The risk pulse
+    refs this model, never the mart.
     - funding: per venue-symbol the day's sum of prints x 365; across venues the average weighted
       by each venue's open interest (USD) that day, over the venues where both are known; the
       plain average of the venues' figures when no venue's OI is known.
@@ -12,7 +13,10 @@ with spot as (
         date,
         close as spot_close
     from {{ ref('stg_binance__spot_klines') }}
-    where asset in ('BTC', 'ETH')
+    where asset in (
+        select universe.asset from {{ ref('stg_meta__universe_assets') }} as universe
+        where universe.is_derivatives
+    )
 ),
 
 funding as (

@@ -1,7 +1,7 @@
--- What followed each day, for judging alerts and regimes (fct_alert_evaluation): per asset (BTC,
--- ETH), day t and horizon h (1, 7, 30 days), from the daily closes of days t..t+h. Facts about
--- the future of t by design; nothing here feeds an alert or the score. Null unless all h
--- following days have a close.
+-- What followed each day, for judging alerts and regimes (fct_alert_evaluation): per pulse asset
+-- of the universe, day t and horizon h (1, 7, 30 days), from the daily closes of days t..t+h.
+-- Facts about the future of t by design; nothing here feeds an alert or the score. Null unless
+-- all h following days have a close.
 --   forward_return:        close(t+h) / close(t) - 1
 --   forward_realized_vol:  sample stddev of the h daily log returns t+1..t+h × sqrt(365)
 --                          (null for h = 1: one return has no spread)
@@ -13,7 +13,10 @@ with prices as (
         close,
         log_return_1d
     from {{ ref('int_asset_prices_enriched') }}
-    where asset in ('BTC', 'ETH')
+    where asset in (
+        select universe.asset from {{ ref('stg_meta__universe_assets') }} as universe
+        where universe.kind = 'pulse'
+    )
 ),
 
 horizons as (

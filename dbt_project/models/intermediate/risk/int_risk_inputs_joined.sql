@@ -1,10 +1,15 @@
--- Every input of the morning pulse for each day and asset (BTC, ETH): the latest value on or
--- before the day of each source, its as-of date and whether it is stale (older than the
--- source's allowed lag, see the pulse_max_lag_days_* vars). One row per day even when a source
--- has nothing for it.
-with prices as (
+-- Every input of the morning pulse for each day and pulse asset of the universe: the latest
+-- value on or before the day of each source, its as-of date and whether it is stale (older
+-- than the source's allowed lag, see the pulse_max_lag_days_* vars). One row per day even when
+-- a source has nothing for it.
+with pulse_assets as (
+    select universe.asset from {{ ref('stg_meta__universe_assets') }} as universe
+    where universe.kind = 'pulse'
+),
+
+prices as (
     select * from {{ ref('int_asset_prices_enriched') }}
-    where asset in ('BTC', 'ETH')
+    where asset in (select pulse_assets.asset from pulse_assets)
 ),
 
 etf_flows as (
@@ -75,7 +80,7 @@ spine as (
     cross join
         generate_series(bounds.first_date, bounds.last_date, interval 1 day)
             as calendar (calendar_day)
-    cross join (values ('BTC'), ('ETH')) as assets (asset)
+    cross join pulse_assets as assets
 ),
 
 joined as (
