@@ -13,9 +13,12 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from ingestion.binance.client import SPOT_SYMBOLS
 from ingestion.sample.manifest import SAMPLE_END, SAMPLE_START, ManifestEntry
 from tools.sample.builders import derivatives_synthetic as synth
+
+# The coins the bundled sample carries (the real history has these five; universe.yml's default
+# spot list is the same, and can only name coins a sample carries in sample mode).
+SPOT_SYMBOLS = ("BTCUSDT", "ETHUSDT", "SOLUSDT", "XRPUSDT", "ADAUSDT")
 
 ORIGIN = "shared/data/real/ohlcv/binance_spot_jirayuwannagul (Binance spot 1d klines, git copy)"
 
