@@ -37,9 +37,9 @@ from warehouse.tables import (
     Batch,
     FetchRecord,
     RawTable,
-    ensure_meta,
     log_fetches,
     replace_partition,
+    replace_universe,
     series_label,
 )
 
@@ -534,34 +534,10 @@ def _ingest_window(spec: RawSpec, settings: Settings, start: date, end: date) ->
     )
 
 
-UNIVERSE_TABLE = "meta.universe"
-UNIVERSE_SCHEMA: dict[str, pl.DataType] = {
-    "kind": pl.String(),
-    "venue": pl.String(),
-    "asset": pl.String(),
-    "symbol": pl.String(),
-}
-
-
 def load_universe_table(settings: Settings, universe: Universe) -> int:
     """Replace meta.universe (kind, venue, asset, symbol) with the universe's rows in one
     transaction: the models read which assets each rule and mart covers from it, so a run
     loads it before dbt builds (the same file always gives the same rows)."""
-    frame = pl.DataFrame(
-        [(r.kind, r.venue, r.asset, r.symbol) for r in universe.rows()],
-        schema=UNIVERSE_SCHEMA,
-        orient="row",
-    )
+    rows = [(r.kind, r.venue, r.asset, r.symbol) for r in universe.rows()]
     with connection(settings.duckdb_path) as conn:
-        ensure_meta(conn)
-        conn.execute("begin transaction")
-        try:
-            conn.register("universe_rows", frame)
-            conn.execute(f"create or replace table {UNIVERSE_TABLE} as select * from universe_rows")
-            conn.execute("commit")
-        except Exception:
-            conn.execute("rollback")
-            raise
-        finally:
-            conn.unregister("universe_rows")
-    return frame.height
+        return replace_universe(conn, rows)

@@ -348,3 +348,24 @@ def replace_partition(
     finally:
         conn.unregister(incoming)
     return {"rows_deleted": int(deleted), "rows_inserted": int(inserted)}
+
+
+UNIVERSE_TABLE = "meta.universe"
+
+
+def replace_universe(conn: duckdb.DuckDBPyConnection, rows: list[tuple[str, str, str, str]]) -> int:
+    """Replace meta.universe (kind, venue, asset, symbol) with ``rows`` in one transaction."""
+    ensure_meta(conn)
+    conn.execute("begin transaction")
+    try:
+        conn.execute(
+            f"create or replace table {UNIVERSE_TABLE} "
+            "(kind varchar, venue varchar, asset varchar, symbol varchar)"
+        )
+        if rows:
+            conn.executemany(f"insert into {UNIVERSE_TABLE} values (?, ?, ?, ?)", rows)
+        conn.execute("commit")
+    except Exception:
+        conn.execute("rollback")
+        raise
+    return len(rows)

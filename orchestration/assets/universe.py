@@ -21,10 +21,11 @@ from ingestion.universe import (
     check_sample_listing,
     load_universe,
 )
-from orchestration.ingest import UNIVERSE_TABLE, load_universe_table
+from orchestration.ingest import load_universe_table
 from orchestration.partitions import DAILY, DUCKDB_POOL, SINGLE_RUN
 from orchestration.resources import WarehouseResource
 from warehouse.settings import Settings, SettingsError
+from warehouse.tables import UNIVERSE_TABLE
 
 
 def universe_for(settings: Settings) -> Universe:

@@ -21,9 +21,10 @@ from ingestion.bybit import client as bybit_client
 from ingestion.universe import load_universe
 from orchestration.assets import binance, bybit
 from orchestration.assets.universe import configured_universe, universe_for
-from orchestration.ingest import UNIVERSE_TABLE, for_each, ingest_window, load_universe_table
+from orchestration.ingest import for_each, ingest_window, load_universe_table
 from warehouse.connection import connect
 from warehouse.settings import DEFAULT_UNIVERSE_FILE, PROJECT_DIR, Settings, SettingsError
+from warehouse.tables import UNIVERSE_TABLE
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 SPOT = "https://data-api.binance.vision/api/v3/klines"
