@@ -53,6 +53,8 @@ VARIABLES: dict[str, str] = {
     "CRW_COINGECKO_API_KEY": "CoinGecko demo API key (header only)",
     "CRW_FARSIDE_REFETCH_DAYS": "US trading days of ETF flows re-fetched on each run",
     "CRW_HTTP_READ_TIMEOUT_S": "seconds to wait for an answer before retrying (default 30)",
+    "CRW_SAMPLE_DIR": "sample mode: the replayed sample dir (default: the bundled "
+    "ingestion/sample; e.g. one written by tools.scale)",
     "CRW_TODAY": "the UTC date live mode treats as today: for replaying a recorded day and "
     "fault drills (default: the system's UTC date)",
 }
@@ -89,6 +91,8 @@ class Settings:
     # process, the Dagster daemon, must see the date change).
     fixed_today: date | None = None
     http_read_timeout_s: float = DEFAULT_HTTP_READ_TIMEOUT_S
+    # CRW_SAMPLE_DIR; None: the bundled sample (ingestion/sample).
+    sample_dir: Path | None = None
 
     @classmethod
     def from_env(
@@ -160,6 +164,15 @@ class Settings:
             except ValueError:
                 errors.append(f"CRW_TODAY must be an ISO date (YYYY-MM-DD), got {raw_today!r}")
 
+        sample_dir = None
+        raw_sample_dir = (env.get("CRW_SAMPLE_DIR") or "").strip()
+        if raw_sample_dir:
+            sample_dir = Path(raw_sample_dir).expanduser().resolve()
+            if not sample_dir.is_dir():
+                errors.append(
+                    f"CRW_SAMPLE_DIR must be an existing directory, got {raw_sample_dir!r}"
+                )
+
         if errors:
             raise SettingsError("bad settings:\n  " + "\n  ".join(errors))
         return cls(
@@ -172,6 +185,7 @@ class Settings:
             farside_refetch_days=refetch_days,
             fixed_today=fixed_today,
             http_read_timeout_s=read_timeout,
+            sample_dir=sample_dir,
         )
 
     def today(self) -> date:
@@ -225,4 +239,5 @@ class Settings:
             **self.dbt_env(),
             "CRW_SOURCE_MODE": self.source_mode,
             "DAGSTER_HOME": str(self.dagster_home),
+            **({"CRW_SAMPLE_DIR": str(self.sample_dir)} if self.sample_dir else {}),
         }
