@@ -58,9 +58,10 @@ def test_the_same_seed_writes_the_same_bytes_and_another_seed_does_not(scaled, t
     assert _digest(tmp_path / "again") == first
     other = _digest(tmp_path / "other")
     assert other.keys() == first.keys()
-    assert other["binance/spot_klines/C0001USDT.json.gz"] != first[
-        "binance/spot_klines/C0001USDT.json.gz"
-    ]
+    assert (
+        other["binance/spot_klines/C0001USDT.json.gz"]
+        != first["binance/spot_klines/C0001USDT.json.gz"]
+    )
 
 
 def test_the_sample_holds_factor_times_the_bundled_rows_and_the_scaled_universe(scaled) -> None:
