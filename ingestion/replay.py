@@ -118,10 +118,23 @@ class TimedRows:
         return self.rows[bisect_left(self.times, start) : bisect_right(self.times, end)]
 
 
-def timed_rows(relative: str, key: str | int) -> TimedRows:
+# A generated sample's index (tools.scale): ``<dir>/recent/<file>`` holds the last weeks of
+# ``<dir>/<file>``, every row from its first one on, so a daily run's page is read without
+# parsing years of history.
+RECENT = "recent"
+
+
+def timed_rows(relative: str, key: str | int, *, start: int | None = None) -> TimedRows:
     """The rows of a JSON array sample file, sorted by ``row[key]`` (an epoch-ms number or
-    numeric string). Raises FileNotFoundError for a file the sample does not have."""
-    return _timed(sample_dir(), relative, key)
+    numeric string); with ``start``, possibly only those from the file's recent index on, if
+    that index holds every row timed at or after ``start``. Raises FileNotFoundError for a
+    file the sample does not have."""
+    root = sample_dir()
+    if start is not None and (root / RECENT / relative).is_file():
+        recent = _timed(root, f"{RECENT}/{relative}", key)
+        if recent.times and recent.times[0] <= start:
+            return recent
+    return _timed(root, relative, key)
 
 
 @lru_cache(maxsize=64)

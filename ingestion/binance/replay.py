@@ -18,13 +18,13 @@ def _page(
     default_limit: int = 500,
 ) -> ReplayResponse:
     """The rows timed in [startTime, endTime], oldest first, at most ``limit`` of them."""
-    try:
-        rows = timed_rows(relative, time_key)
-    except FileNotFoundError:
-        return ReplayResponse.json(INVALID_SYMBOL, status=400)
     start = int(request.params.get("startTime", 0))
     end = int(request.params.get("endTime", 2**62))
     limit = min(int(request.params.get("limit", default_limit)), max_limit)
+    try:
+        rows = timed_rows(relative, time_key, start=start)
+    except FileNotFoundError:
+        return ReplayResponse.json(INVALID_SYMBOL, status=400)
     return ReplayResponse.json(rows.between(start, end)[:limit])
 
 

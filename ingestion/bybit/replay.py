@@ -15,11 +15,11 @@ def _envelope(result: dict, code: int = 0, msg: str = "OK") -> ReplayResponse:
     )
 
 
-def _load(kind: str, symbol: str, time_key: str) -> TimedRows | None:
+def _load(kind: str, symbol: str, time_key: str, start: int | None) -> TimedRows | None:
     if not symbol.isalnum():
         return None
     try:
-        return timed_rows(f"bybit/{kind}/{symbol}.json.gz", time_key)
+        return timed_rows(f"bybit/{kind}/{symbol}.json.gz", time_key, start=start)
     except FileNotFoundError:
         return None
 
@@ -35,10 +35,12 @@ def _bounds(request: ReplayRequest) -> tuple[int, int] | ReplayResponse:
 def respond(request: ReplayRequest, as_of: date) -> ReplayResponse:
     params = request.params
     symbol = params.get("symbol", "")
+    since = params.get("startTime", "")
+    since_ms = int(since) if since.isdigit() else None
     if params.get("category") != "linear":
         return _envelope({}, 10001, "params error: category")
     if request.path.endswith("/v5/market/funding/history"):
-        rows = _load("funding_rates", symbol, "fundingRateTimestamp")
+        rows = _load("funding_rates", symbol, "fundingRateTimestamp", since_ms)
         if rows is None:
             return _envelope({}, 10001, "params error: symbol invalid")
         bounds = _bounds(request)
@@ -49,7 +51,7 @@ def respond(request: ReplayRequest, as_of: date) -> ReplayResponse:
         picked = rows.between(start, end)[::-1]  # newest first, as the API pages
         return _envelope({"category": "linear", "list": picked[:limit]})
     if request.path.endswith("/v5/market/open-interest"):
-        rows = _load("open_interest", symbol, "timestamp")
+        rows = _load("open_interest", symbol, "timestamp", since_ms)
         if rows is None:
             return _envelope({}, 10001, "params error: symbol invalid")
         if params.get("intervalTime") != "1d":

@@ -27,5 +27,7 @@ def respond(request: ReplayRequest, as_of: date) -> ReplayResponse:
         limit = int(request.params.get("limit", 1000))
     except ValueError:
         return ReplayResponse.json({"code": "400", "msg": "bad time range", "data": None})
-    rows = timed_rows(f"coinglass/liquidations/{coin}.json.gz", "time").between(start, end)[:limit]
+    rows = timed_rows(f"coinglass/liquidations/{coin}.json.gz", "time", start=start).between(
+        start, end
+    )[:limit]
     return ReplayResponse.json({"code": "0", "msg": "success", "data": rows})

@@ -52,7 +52,9 @@ def respond(request: ReplayRequest, as_of: date) -> ReplayResponse:
             return _error(-32602, "Invalid params: start_timestamp/end_timestamp required")
         if request.params.get("resolution") != "1D":
             return _error(-32602, "sample serves resolution=1D only")
-        rows = timed_rows(f"deribit/volatility_index/{currency}.json.gz", 0).between(start, end)
+        rows = timed_rows(f"deribit/volatility_index/{currency}.json.gz", 0, start=start).between(
+            start, end
+        )
         page = rows[-DVOL_PAGE_LIMIT:]
         continuation = page[0][0] - 1 if len(rows) > DVOL_PAGE_LIMIT else None
         return _ok({"data": page, "continuation": continuation})

@@ -125,3 +125,17 @@ def test_the_books_are_served_per_day_from_a_generated_dir(serving: Path) -> Non
     bundled = deribit_replay.respond(request, as_of=END).body
     assert len(scaled) > len(bundled)  # a longer chain
     assert b"BTC-16NOV25-95000-C" in scaled and b"BTC-16NOV25-95000-C" in bundled
+
+
+def test_a_recent_page_is_served_from_the_index_with_the_same_rows(serving: Path) -> None:
+    from ingestion.replay import RECENT, timed_rows
+
+    relative = "binance/funding_rates/BTCUSDT.json.gz"
+    assert (serving / RECENT / relative).is_file()
+    full = timed_rows(relative, "fundingTime")
+    day_ms = int(datetime(2025, 11, 12, tzinfo=UTC).timestamp() * 1000)
+    recent = timed_rows(relative, "fundingTime", start=day_ms)
+    assert len(recent.rows) < len(full.rows)
+    assert recent.between(day_ms, 2**62) == full.between(day_ms, 2**62)
+    # a start before the index's first row reads the whole file
+    assert timed_rows(relative, "fundingTime", start=0) is full

@@ -18,14 +18,16 @@ import json
 import math
 import random
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import orjson
 
 from ingestion.binance.client import QUARTERLY_LISTED_DAYS, quarterly_expiries, quarterly_symbol
-from ingestion.replay import bundled_sample_dir
+from ingestion.replay import RECENT, bundled_sample_dir
 from ingestion.sample.manifest import (
     SAMPLE_END,
     ManifestEntry,
@@ -39,6 +41,7 @@ DEFAULT_SEED = 20180101
 DEFAULT_SPOT = ("BTC", "ETH", "SOL", "XRP", "ADA")
 DEFAULT_PERPETUALS = ("BTC", "ETH")
 DAY_MS = 86_400_000
+RECENT_DAYS = 35
 ORIGIN = "tools/scale/generate.py"
 # Sources copied as bundled: versioned pages and calendars (a Farside page, a FRED series and
 # the release calendars are the same whatever the universe; the calendars' oldest version is
@@ -79,6 +82,14 @@ def write_gz(path: Path, obj: object) -> None:
         gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=1, mtime=0) as gz,
     ):
         gz.write(data)
+
+
+def write_series(plan: Plan, relative: str, rows: list, time_of: Callable[[Any], int]) -> None:
+    """A time series file, and its last RECENT_DAYS in the replay's index (``recent/``): every
+    row from the index's first on, so a daily run's page does not parse the whole history."""
+    write_gz(plan.out / relative, rows)
+    since = _ms(plan.end - timedelta(days=RECENT_DAYS))
+    write_gz(plan.out / RECENT / relative, [r for r in rows if time_of(r) >= since])
 
 
 def read_gz(path: Path) -> object:
@@ -216,7 +227,7 @@ def build_spot(plan: Plan, prices: Prices, written: Written) -> None:
     for coin in plan.spot:
         relative = f"binance/spot_klines/{coin}USDT.json.gz"
         rows = prices.klines(coin)
-        write_gz(plan.out / relative, rows)
+        write_series(plan, relative, rows, lambda r: r[0])
         written.add("binance", relative, len(rows), plan.start, plan.end, "spot daily klines")
 
 
@@ -256,7 +267,7 @@ def build_binance_perpetuals(plan: Plan, prices: Prices, written: Written) -> No
         ]
         real = _read_or_empty(plan.bundled / relative)
         rows = _splice(real, lambda r: r["fundingTime"], synthetic)
-        write_gz(plan.out / relative, rows)
+        write_series(plan, relative, rows, lambda r: r["fundingTime"])
         written.add("binance", relative, len(rows), plan.start, plan.end, "funding every 8h")
 
         relative = f"binance/open_interest/{symbol}.json.gz"
@@ -271,7 +282,7 @@ def build_binance_perpetuals(plan: Plan, prices: Prices, written: Written) -> No
         ]
         real = _read_or_empty(plan.bundled / relative)
         rows = _splice(real, lambda r: r["timestamp"], synthetic)
-        write_gz(plan.out / relative, rows)
+        write_series(plan, relative, rows, lambda r: r["timestamp"])
         written.add("binance", relative, len(rows), plan.start, plan.end, "daily open interest")
 
 
@@ -285,7 +296,7 @@ def build_bybit_perpetuals(plan: Plan, prices: Prices, written: Written) -> None
         ]
         real = _read_or_empty(plan.bundled / relative)
         rows = _splice(real, lambda r: int(r["fundingRateTimestamp"]), synthetic)
-        write_gz(plan.out / relative, rows)
+        write_series(plan, relative, rows, lambda r: int(r["fundingRateTimestamp"]))
         written.add("bybit", relative, len(rows), plan.start, plan.end, "funding every 8h")
 
         relative = f"bybit/open_interest/{symbol}.json.gz"
@@ -295,7 +306,7 @@ def build_bybit_perpetuals(plan: Plan, prices: Prices, written: Written) -> None
         ]
         real = _read_or_empty(plan.bundled / relative)
         rows = _splice(real, lambda r: int(r["timestamp"]), synthetic)
-        write_gz(plan.out / relative, rows)
+        write_series(plan, relative, rows, lambda r: int(r["timestamp"]))
         written.add("bybit", relative, len(rows), plan.start, plan.end, "daily open interest")
 
 
@@ -334,7 +345,7 @@ def build_futures(plan: Plan, prices: Prices, written: Written) -> None:
             rows = _splice(_read_or_empty(plan.bundled / relative), lambda r: r[0], synthetic)
             if not rows:
                 continue
-            write_gz(plan.out / relative, rows)
+            write_series(plan, relative, rows, lambda r: r[0])
             written.add(
                 "binance",
                 relative,
@@ -413,7 +424,7 @@ def build_dvol_and_liquidations(plan: Plan, prices: Prices, written: Written) ->
             level = min(150, max(25, level + rng.gauss(0, 2)))
             synthetic.append([_ms(day), *(round(level, 2),) * 4])
         rows = _splice(_read_or_empty(plan.bundled / relative), lambda r: r[0], synthetic)
-        write_gz(plan.out / relative, rows)
+        write_series(plan, relative, rows, lambda r: r[0])
         written.add("deribit", relative, len(rows), plan.start, plan.end, "daily DVOL")
 
         rng = plan.rng("liquidations", coin)
@@ -428,7 +439,7 @@ def build_dvol_and_liquidations(plan: Plan, prices: Prices, written: Written) ->
             for day in prices.days
         ]
         rows = _splice(_read_or_empty(plan.bundled / relative), lambda r: r["time"], synthetic)
-        write_gz(plan.out / relative, rows)
+        write_series(plan, relative, rows, lambda r: r["time"])
         written.add("coinglass", relative, len(rows), plan.start, plan.end, "daily liquidations")
 
 
