@@ -361,20 +361,22 @@ def build_coingecko(plan: Plan, prices: Prices, written: Written) -> None:
     real: dict = read_gz(plan.bundled / relative)  # type: ignore[assignment]
     rng = plan.rng("coingecko")
     btc, eth = prices.closes("BTC"), prices.closes("ETH")
-    dominance, snapshots = 0.55, {}
+    # BTC and ETH together hold a wandering 55..80% of the market; each coin's share follows
+    share, snapshots = 0.7, {}
     for day in prices.days:
-        dominance = min(0.7, max(0.35, dominance + rng.gauss(0, 0.003)))
+        share = min(0.8, max(0.55, share + rng.gauss(0, 0.003)))
         if day.isoformat() in real:
             snapshots[day.isoformat()] = real[day.isoformat()]
             continue
-        total = btc[day] * 19.5e6 / dominance
+        btc_cap, eth_cap = btc[day] * 19.5e6, eth[day] * 120e6
+        total = (btc_cap + eth_cap) / share
         snapshots[day.isoformat()] = {
             "data": {
                 "total_market_cap": {"usd": round(total)},
                 "total_volume": {},
                 "market_cap_percentage": {
-                    "btc": round(dominance * 100, 6),
-                    "eth": round(eth[day] * 120e6 / total * 100, 6),
+                    "btc": round(btc_cap / total * 100, 6),
+                    "eth": round(eth_cap / total * 100, 6),
                 },
                 "updated_at": (_ms(day) + DAY_MS) // 1000 - 600,
             }
