@@ -621,7 +621,8 @@ def generate(
     base_books = _book_rows(plan, prices, bundled, 0)
     option_rows = _book_rows(plan, prices, bundled, 0, kind="option")
     shortfall = max(0, target - so_far - base_books)
-    build_books(plan, prices, written, extra_strikes=math.ceil(shortfall / option_rows))
+    # a tenth more: a widened strike that lands on a listed one is written once
+    build_books(plan, prices, written, extra_strikes=math.ceil(1.1 * shortfall / option_rows))
     for source, entries in written.entries.items():
         write_manifest(out, source, entries)
     write_window(out, start, end)
