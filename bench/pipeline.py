@@ -107,11 +107,13 @@ class ProcessRun:
     peak_rss_mib: float  # the process tree's summed RSS, polled
     max_child_rss_mib: float  # the kernel's ru_maxrss of the largest process (lower bound)
     lines: list[tuple[float, str]] = field(default_factory=list)  # (seconds since start, line)
+    started_at: float = 0.0  # epoch seconds, to place the run's Dagster events
 
 
 def run_process(args: list[str], env: dict[str, str]) -> ProcessRun:
     """Run a whole process, stamping each stdout line on arrival; exits on failure."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started_at = time.time()
     t0 = time.perf_counter()
     proc = subprocess.Popen(
         args,
@@ -145,6 +147,7 @@ def run_process(args: list[str], env: dict[str, str]) -> ProcessRun:
         # ru_maxrss only rises: a run smaller than an earlier one reports the earlier peak
         max_child_rss_mib=round(max(before, after) / 1024, 1),
         lines=lines,
+        started_at=started_at,
     )
 
 
@@ -176,6 +179,80 @@ def breakdown(run: ProcessRun) -> dict[str, float]:
     if bi:
         out["bi_copy_and_brief"] = bi[1] - bi[0]
     out["after_last_step"] = run.seconds - max(e for _, _, e in steps)
+    return {k: round(v, 2) for k, v in out.items()}
+
+
+def event_breakdown(run: ProcessRun, data_dir: Path) -> dict[str, float]:
+    """The one-day run's phases from its Dagster event log (the run's instance under
+    ``data_dir``): process start to the first step; ingestion (the steps before dbt's); before
+    dbt (from there to the `dbt build` process starting: dagster-dbt's set-up); dbt (that
+    process: start, parse, models, tests); BI copy + brief; after the last
+    step (summary, exit); ``dbt_events`` is dagster-dbt's handling of dbt's results after the
+    dbt process exits. Falls back to the progress lines if the log cannot be read."""
+    try:
+        import dagster as dg
+
+        home = data_dir / "dagster_home"
+        saved = os.environ.get("DAGSTER_HOME")
+        os.environ["DAGSTER_HOME"] = str(home)
+        try:
+            with dg.DagsterInstance.from_config(str(home)) as instance:
+                latest = instance.get_runs(limit=1)[0]
+                events = instance.all_logs(latest.run_id)
+        finally:
+            if saved is None:
+                os.environ.pop("DAGSTER_HOME", None)
+            else:
+                os.environ["DAGSTER_HOME"] = saved
+    except Exception as exc:  # noqa: BLE001 - a benchmark figure, not a result
+        print(f"  (event log unreadable: {exc}; breakdown from progress lines)")
+        return breakdown(run)
+    starts: dict[str, float] = {}
+    ends: dict[str, float] = {}
+    dbt_command: list[float] = []  # dagster-dbt's "Running dbt command" / "Finished dbt command"
+    for event in events:
+        kind = event.dagster_event_type.value if event.dagster_event_type else "LOG"
+        step = event.step_key
+        if not step:
+            continue
+        if kind == "STEP_START":
+            starts[step] = event.timestamp
+        elif kind in ("STEP_SUCCESS", "STEP_FAILURE", "STEP_SKIPPED"):
+            ends[step] = event.timestamp
+        elif kind == "LOG" and _kind(step) == "dbt":
+            message = event.user_message or ""
+            if message.startswith(("Running dbt command", "Finished dbt command")):
+                dbt_command.append(event.timestamp)
+    if not starts:
+        return breakdown(run)
+    dbt_start = min((t for s, t in starts.items() if _kind(s) == "dbt"), default=None)
+    before_dbt = [
+        s
+        for s, t in starts.items()
+        if _kind(s) == "ingestion" and (dbt_start is None or t < dbt_start)
+    ]
+    first = min(starts.values())
+    out = {"start_to_first_step": first - run.started_at}
+    ingestion_end = max((ends.get(s, starts[s]) for s in before_dbt), default=first)
+    out["ingestion"] = ingestion_end - first
+    if dbt_start is not None:
+        dbt_end = max(ends.get(s, starts[s]) for s in starts if _kind(s) == "dbt")
+        running, finished = (
+            (min(dbt_command), max(dbt_command)) if dbt_command else (dbt_start, dbt_end)
+        )
+        # before dbt: from the last ingestion step to the dbt process (dagster-dbt's set-up)
+        out["pre_dbt"] = running - ingestion_end
+        out["dbt"] = finished - running  # the `dbt build` process: start, parse, build, tests
+        out["dbt_events"] = dbt_end - finished  # dagster-dbt turning its results into events
+    bi = [s for s in starts if _kind(s) == "bi"]
+    if bi:
+        out["bi_copy_and_brief"] = max(ends.get(s, starts[s]) for s in bi) - min(
+            starts[s] for s in bi
+        )
+    last = max(ends.values(), default=first)
+    accounted = sum(out.values())
+    out["other_steps"] = (last - run.started_at) - accounted
+    out["after_last_step"] = run.seconds - (last - run.started_at)
     return {k: round(v, 2) for k, v in out.items()}
 
 
@@ -361,12 +438,14 @@ def measure_scale(
     start, end = sample_window(sample or bundled_sample_dir())
     history_end = end - timedelta(days=1)
     runs: dict[str, list] = {"full": [], "one_day": [], "floor_full": [], "floor_one_day": []}
+    phases: list[dict[str, float]] = []
     for i in range(repeat):
         env = sample_env(base_env, work / f"{label}-run{i}", sample)
         full_args = [str(CRW), "run", "--quiet", "--start", str(start), "--end", str(history_end)]
         runs["full"].append(run_process(full_args, env))
         day_args = [str(CRW), "run", "--quiet", "--start", str(end), "--end", str(end)]
         runs["one_day"].append(run_process(day_args, env))
+        phases.append(event_breakdown(runs["one_day"][-1], work / f"{label}-run{i}"))
         print(
             f"  {label} run {i + 1}: full {runs['full'][-1].seconds:.1f}s, "
             f"one day {runs['one_day'][-1].seconds:.1f}s",
@@ -383,7 +462,7 @@ def measure_scale(
     def med(values: list[float]) -> float:
         return round(statistics.median(values), 2) if values else float("nan")
 
-    one_day = sorted(runs["one_day"], key=lambda r: r.seconds)[len(runs["one_day"]) // 2]
+    middle = sorted(range(len(runs["one_day"])), key=lambda i: runs["one_day"][i].seconds)
     return ScaleResult(
         scale=label,
         window=f"{start}..{history_end}, then {end}",
@@ -394,7 +473,7 @@ def measure_scale(
         one_day_peak_rss_mib=max(r.peak_rss_mib for r in runs["one_day"]),
         floor_full=med(runs["floor_full"]),
         floor_one_day=med(runs["floor_one_day"]),
-        breakdown=breakdown(one_day),
+        breakdown=phases[middle[len(middle) // 2]],
     )
 
 
