@@ -371,14 +371,13 @@ def floor_run(env: dict[str, str], data_dir: Path, start: date, end: date, model
 # ---------------------------------------------------------------- samples and scales
 
 
-def scaled_sample(cache: Path, factor: int, start: date | None = None) -> Path | None:
+def scaled_sample(cache: Path, factor: int, start: date) -> Path | None:
     """The sample dir of a scale: None (the bundled one) at 1x, else generated once into the
     cache (tools.scale, untimed) and reused while its window and seed match."""
-    if factor == 1 and start is None:
+    if factor == 1:
         return None
-    from tools.scale.generate import DEFAULT_START, generate, summary
+    from tools.scale.generate import generate, summary
 
-    start = start or DEFAULT_START
     out = cache / f"{factor}x-{start.isoformat()}-seed{SCALE_SEED}"
     stamp = out / ".complete"
     if not stamp.exists():
@@ -486,6 +485,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="runs per measurement (median)")
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="generated samples")
     parser.add_argument(
+        "--since",
+        type=date.fromisoformat,
+        default=date(2018, 1, 1),
+        help="first day of the scaled samples' history (a shorter one for a trial run)",
+    )
+    parser.add_argument(
         "--history-scale",
         type=int,
         default=10,
@@ -494,9 +499,11 @@ def main() -> None:
     args = parser.parse_args()
     scales = [1] if args.quick else [int(s) for s in args.scales.split(",")]
     history_scale = 0 if args.quick else args.history_scale
+    if history_scale == 1:
+        parser.error("--history-scale must be a generated scale (> 1) or 0")
 
     base_env = {k: v for k, v in os.environ.items() if not k.startswith(("CRW_", "DAGSTER_HOME"))}
-    samples = {factor: scaled_sample(args.cache, factor) for factor in scales}
+    samples = {factor: scaled_sample(args.cache, factor, args.since) for factor in scales}
     short = scaled_sample(args.cache, history_scale, SHORT_HISTORY_START) if history_scale else None
     work = Path(tempfile.mkdtemp(prefix="crw-bench-"))
     try:
@@ -517,7 +524,7 @@ def main() -> None:
         if history_scale:
             long = next((r for r in results if r.scale == f"{history_scale}x"), None)
             if long is None:
-                long_sample = scaled_sample(args.cache, history_scale)
+                long_sample = scaled_sample(args.cache, history_scale, args.since)
                 long = measure_scale(
                     f"{history_scale}x", long_sample, base_env, work, models, 1, with_floor=False
                 )
