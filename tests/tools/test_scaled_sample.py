@@ -139,3 +139,13 @@ def test_a_recent_page_is_served_from_the_index_with_the_same_rows(serving: Path
     assert recent.between(day_ms, 2**62) == full.between(day_ms, 2**62)
     # a start before the index's first row reads the whole file
     assert timed_rows(relative, "fundingTime", start=0) is full
+
+
+def test_the_books_keep_the_bundled_file_name_with_the_last_week(scaled) -> None:
+    from tools.scale.generate import read_gz
+
+    out, _ = scaled
+    last_week = read_gz(out / "deribit/book_summaries/ETH_option.json.gz")
+    assert sorted(last_week)[-1] == END.isoformat() and len(last_week) == 7
+    per_day = read_gz(out / f"deribit/book_summaries/ETH_option/{END.isoformat()}.json.gz")
+    assert last_week[END.isoformat()] == per_day

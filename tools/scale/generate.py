@@ -507,7 +507,9 @@ def _shift_book(rows: list[dict], shift: timedelta, ratio: float, extra: int) ->
 def build_books(plan: Plan, prices: Prices, written: Written, extra_strikes: int) -> None:
     """Deribit book snapshots, one file per currency, kind and day
     (``deribit/book_summaries/<COIN>_<kind>/<day>.json.gz``, which the replay prefers to the
-    bundled one-file layout): a scaled chain does not fit one parsed file."""
+    bundled one-file layout): a scaled chain does not fit one parsed file. The bundled
+    one-file ``<COIN>_<kind>.json.gz`` is written too, with the last week only, so a reader
+    of the bundled layout (the universe's sample check) finds the currency."""
     for coin in DEFAULT_PERPETUALS:
         closes = prices.closes(coin)
         for kind in ("option", "future"):
@@ -518,7 +520,7 @@ def build_books(plan: Plan, prices: Prices, written: Written, extra_strikes: int
             # carry a bundled day a whole number of weeks back: weekly expiries keep their weekday
             cycle = (len(real_days) // 7) * 7
             extra = extra_strikes if kind == "option" else 0
-            rows = 0
+            rows, last_week = 0, {}
             for day in prices.days:
                 if day < first:
                     back = -(-(first - day).days // cycle) * cycle
@@ -535,6 +537,9 @@ def build_books(plan: Plan, prices: Prices, written: Written, extra_strikes: int
                     continue
                 write_gz(plan.out / bundled / f"{day.isoformat()}.json.gz", book)
                 rows += len(book)
+                if day > plan.end - timedelta(days=7):
+                    last_week[day.isoformat()] = book
+            write_gz(plan.out / f"{bundled}.json.gz", last_week)
             written.add("deribit", f"{bundled}/", rows, plan.start, plan.end, f"daily {kind} books")
 
 
