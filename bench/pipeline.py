@@ -8,7 +8,8 @@ one-day run of that last day (2025-11-15), as the schedule runs it. Also: the co
 the stack in a fresh process (the one-day run at 1x is judged against it), the peak memory of
 each `crw run` process tree (dbt's subprocess included), the one-day run's breakdown (process
 start to first step, ingestion, before dbt, dbt, BI copy + brief, after the last step), and the
-one-day run after 2 vs 8 years of history at one scale. The scaled samples are generated first
+one-day run after 2 vs 8 years of history at one scale (the same sample, its full run started
+on 2023-11-15 instead of 2018-01-01). The scaled samples are generated first
 (tools.scale, untimed) into a cache dir and reused. Prints a table; writes
 bench/results/latest.json.
 
@@ -342,6 +343,7 @@ def floor_main(data_dir: Path, start: date, end: date, models_file: Path) -> Non
     models = json.loads(models_file.read_text())
     t0 = time.perf_counter()
     use_sample_dir(settings.sample_dir)
+    _load_universe(settings)
     for spec in (spec for source in SOURCES for spec in source.SPECS):
         ingest_window(spec, settings, start, end)
     with connection(settings.duckdb_path) as conn:
@@ -360,6 +362,18 @@ def floor_main(data_dir: Path, start: date, end: date, models_file: Path) -> Non
             kind = "view" if model["config"]["materialized"] == "view" else "table"
             conn.execute(f"create or replace {kind} {schema}.{name} as {model['compiled_code']}")
     print(json.dumps({"seconds": time.perf_counter() - t0}))
+
+
+def _load_universe(settings) -> None:
+    """The universe table the models select their assets from (the `meta/universe` asset's
+    work), once the universe file is part of the pipeline (issue 10)."""
+    try:
+        from orchestration.assets.universe import configured_universe
+
+        from orchestration.ingest import load_universe_table  # type: ignore[attr-defined]
+    except ImportError:
+        return
+    load_universe_table(settings, configured_universe())
 
 
 def floor_run(env: dict[str, str], data_dir: Path, start: date, end: date, models: Path) -> float:
@@ -430,11 +444,13 @@ def measure_scale(
     repeat: int,
     *,
     with_floor: bool = True,
+    history_start: date | None = None,
 ) -> ScaleResult:
     from ingestion.replay import bundled_sample_dir
     from ingestion.sample.manifest import sample_window
 
     start, end = sample_window(sample or bundled_sample_dir())
+    start = max(start, history_start or start)
     history_end = end - timedelta(days=1)
     runs: dict[str, list] = {"full": [], "one_day": [], "floor_full": [], "floor_one_day": []}
     phases: list[dict[str, float]] = []
@@ -504,7 +520,6 @@ def main() -> None:
 
     base_env = {k: v for k, v in os.environ.items() if not k.startswith(("CRW_", "DAGSTER_HOME"))}
     samples = {factor: scaled_sample(args.cache, factor, args.since) for factor in scales}
-    short = scaled_sample(args.cache, history_scale, SHORT_HISTORY_START) if history_scale else None
     work = Path(tempfile.mkdtemp(prefix="crw-bench-"))
     try:
         # dbt compiles three-part names with the database's name: the floor's file must share
@@ -523,14 +538,21 @@ def main() -> None:
         history = None
         if history_scale:
             long = next((r for r in results if r.scale == f"{history_scale}x"), None)
+            long_sample = scaled_sample(args.cache, history_scale, args.since)
             if long is None:
-                long_sample = scaled_sample(args.cache, history_scale, args.since)
                 long = measure_scale(
                     f"{history_scale}x", long_sample, base_env, work, models, 1, with_floor=False
                 )
             print(f"scale {history_scale}x, history from {SHORT_HISTORY_START} ...", flush=True)
             two = measure_scale(
-                f"{history_scale}x-2y", short, base_env, work, models, 1, with_floor=False
+                f"{history_scale}x-2y",
+                long_sample,
+                base_env,
+                work,
+                models,
+                1,
+                with_floor=False,
+                history_start=SHORT_HISTORY_START,
             )
             history = {
                 "scale": f"{history_scale}x",
