@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test ui sql bench lint sample clean browser
+.PHONY: run test ui sql bench bench-scales lint sample scale clean browser
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,9 +44,13 @@ ui: $(STAMP) $(MANIFEST)
 sql: $(STAMP)
 	$(BIN)/crw sql
 
-## bench: time the full sample run and a one-day run against a no-orchestration floor
+## bench: time the full sample run and a one-day run against a no-orchestration floor (1x)
 bench: $(STAMP) $(MANIFEST)
-	$(BIN)/python bench/pipeline.py
+	$(BIN)/python bench/pipeline.py --quick
+
+## bench-scales: the same at 1x, 10x and 100x (generates the scaled samples first, untimed)
+bench-scales: $(STAMP) $(MANIFEST)
+	$(BIN)/python bench/pipeline.py --scales 1,10,100
 
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/lint-imports
@@ -56,6 +60,11 @@ lint: $(STAMP)
 REAL ?= ../shared/data/real
 sample: $(STAMP)
 	$(BIN)/python -m tools.sample.build --real $(REAL)
+
+## scale: write a scaled sample (developers only; FACTOR=10 or 100) into data/scale/<FACTOR>x
+FACTOR ?= 10
+scale: $(STAMP)
+	$(BIN)/python -m tools.scale --factor $(FACTOR)
 
 clean:
 	rm -rf data dbt_project/target dbt_project/logs

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import gzip
 import json
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import orjson
 import requests
 from requests.adapters import BaseAdapter
 from requests.structures import CaseInsensitiveDict
@@ -45,26 +48,99 @@ class ReplayResponse:
 Responder = Callable[[ReplayRequest], ReplayResponse]
 
 
-def sample_dir() -> Path:
+def bundled_sample_dir() -> Path:
     return Path(str(resources.files("ingestion") / "sample"))
 
 
-@cache
+# The sample dir replays read from: None is the bundled one. Set by the orchestration layer from
+# the CRW_SAMPLE_DIR setting (ingestion never reads the environment).
+_sample_dir: Path | None = None
+
+
+def use_sample_dir(path: Path | None) -> None:
+    """Serve every replay from ``path`` (a generated sample in the bundled layout, e.g. one
+    written by ``tools.scale``) or, with None, from the bundled sample. Caches key on the dir,
+    so switching never serves a file of the other one."""
+    global _sample_dir
+    _sample_dir = Path(path).resolve() if path is not None else None
+
+
+def sample_dir() -> Path:
+    return _sample_dir or bundled_sample_dir()
+
+
 def read_sample(relative: str) -> bytes:
-    """A bundled payload, transparently un-gzipped; cached because replays page through it."""
-    path = sample_dir() / relative
+    """A sample payload, transparently un-gzipped; cached because replays page through it."""
+    return _read(sample_dir(), relative)
+
+
+def sample_json(relative: str) -> Any:
+    """A sample JSON payload, parsed once per (dir, file): replays page through it."""
+    return _parsed(sample_dir(), relative)
+
+
+# Bounded: a scaled sample holds hundreds of per-symbol files and a run pages through one
+# symbol at a time, so only the last few need to stay parsed.
+@lru_cache(maxsize=64)
+def _read(root: Path, relative: str) -> bytes:
+    path = root / relative
     data = path.read_bytes()
     return gzip.decompress(data) if path.suffix == ".gz" else data
 
 
-@cache
-def _effective_days(folder: str, suffix: str) -> tuple[date, ...]:
+@lru_cache(maxsize=64)
+def _parsed(root: Path, relative: str) -> Any:
+    path = root / relative
+    data = path.read_bytes()
+    return orjson.loads(gzip.decompress(data) if path.suffix == ".gz" else data)
+
+
+@lru_cache(maxsize=64)
+def _effective_days(root: Path, folder: str, suffix: str) -> tuple[date, ...]:
     return tuple(
         sorted(
             date.fromisoformat(p.name.removesuffix(suffix))
-            for p in (sample_dir() / folder).glob(f"*{suffix}")
+            for p in (root / folder).glob(f"*{suffix}")
         )
     )
+
+
+@dataclass(frozen=True)
+class TimedRows:
+    """A sample file's rows, oldest first, with their times: a page is two bisections, not a
+    scan of the whole file (a scaled sample's history is years of 8-hourly prints)."""
+
+    rows: list
+    times: list[int]
+
+    def between(self, start: int, end: int) -> list:
+        """The rows timed in [start, end], oldest first."""
+        return self.rows[bisect_left(self.times, start) : bisect_right(self.times, end)]
+
+
+# A generated sample's index (tools.scale): ``<dir>/recent/<file>`` holds the last weeks of
+# ``<dir>/<file>``, every row from its first one on, so a daily run's page is read without
+# parsing years of history.
+RECENT = "recent"
+
+
+def timed_rows(relative: str, key: str | int, *, start: int | None = None) -> TimedRows:
+    """The rows of a JSON array sample file, sorted by ``row[key]`` (an epoch-ms number or
+    numeric string); with ``start``, possibly only those from the file's recent index on, if
+    that index holds every row timed at or after ``start``. Raises FileNotFoundError for a
+    file the sample does not have."""
+    root = sample_dir()
+    if start is not None and (root / RECENT / relative).is_file():
+        recent = _timed(root, f"{RECENT}/{relative}", key)
+        if recent.times and recent.times[0] <= start:
+            return recent
+    return _timed(root, relative, key)
+
+
+@lru_cache(maxsize=64)
+def _timed(root: Path, relative: str, key: str | int) -> TimedRows:
+    rows = sorted(_parsed(root, relative), key=lambda row: int(row[key]))
+    return TimedRows(rows, [int(row[key]) for row in rows])
 
 
 @dataclass(frozen=True)
@@ -78,7 +154,7 @@ class VersionedSample:
 
     def versions(self) -> tuple[date, ...]:
         """Effective-from days of the bundled versions, oldest first."""
-        return _effective_days(self.folder, self.suffix)
+        return _effective_days(sample_dir(), self.folder, self.suffix)
 
     def version_for(self, as_of: date) -> date | None:
         current = [v for v in self.versions() if v <= as_of]

@@ -85,9 +85,10 @@ def prepare_dbt(*, force: bool = False) -> None:
 
 def default_window(settings: Settings) -> tuple[date, date]:
     if settings.source_mode == "sample":
-        from ingestion.sample.manifest import SAMPLE_END, SAMPLE_START
+        from ingestion.replay import bundled_sample_dir
+        from ingestion.sample.manifest import sample_window
 
-        return date.fromisoformat(SAMPLE_START), date.fromisoformat(SAMPLE_END)
+        return sample_window(settings.sample_dir or bundled_sample_dir())
     yesterday = settings.today() - timedelta(days=1)
     return yesterday, yesterday
 

@@ -56,6 +56,8 @@ VARIABLES: dict[str, str] = {
     "CRW_HTTP_READ_TIMEOUT_S": "seconds to wait for an answer before retrying (default 30)",
     "CRW_UNIVERSE_FILE": "the universe file: which assets each source fetches and the models "
     "cover (default: universe.yml in the project)",
+    "CRW_SAMPLE_DIR": "sample mode: the replayed sample dir (default: the bundled "
+    "ingestion/sample; e.g. one written by tools.scale)",
     "CRW_TODAY": "the UTC date live mode treats as today: for replaying a recorded day and "
     "fault drills (default: the system's UTC date)",
 }
@@ -94,6 +96,8 @@ class Settings:
     http_read_timeout_s: float = DEFAULT_HTTP_READ_TIMEOUT_S
     # CRW_UNIVERSE_FILE: read (and validated) by the orchestration layer when the definitions load.
     universe_file: Path = DEFAULT_UNIVERSE_FILE
+    # CRW_SAMPLE_DIR; None: the bundled sample (ingestion/sample).
+    sample_dir: Path | None = None
 
     @classmethod
     def from_env(
@@ -173,6 +177,14 @@ class Settings:
             errors.append(
                 f"CRW_UNIVERSE_FILE must name an existing file, got {str(universe_file)!r}"
             )
+        sample_dir = None
+        raw_sample_dir = (env.get("CRW_SAMPLE_DIR") or "").strip()
+        if raw_sample_dir:
+            sample_dir = Path(raw_sample_dir).expanduser().resolve()
+            if not sample_dir.is_dir():
+                errors.append(
+                    f"CRW_SAMPLE_DIR must be an existing directory, got {raw_sample_dir!r}"
+                )
 
         if errors:
             raise SettingsError("bad settings:\n  " + "\n  ".join(errors))
@@ -187,6 +199,7 @@ class Settings:
             fixed_today=fixed_today,
             http_read_timeout_s=read_timeout,
             universe_file=universe_file,
+            sample_dir=sample_dir,
         )
 
     def today(self) -> date:
@@ -241,4 +254,5 @@ class Settings:
             "CRW_SOURCE_MODE": self.source_mode,
             "CRW_UNIVERSE_FILE": str(self.universe_file),
             "DAGSTER_HOME": str(self.dagster_home),
+            **({"CRW_SAMPLE_DIR": str(self.sample_dir)} if self.sample_dir else {}),
         }

@@ -4,20 +4,16 @@ back from the simulated today."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from functools import cache
 
-import orjson
-
-from ingestion.replay import ReplayRequest, ReplayResponse, read_sample
+from ingestion.replay import ReplayRequest, ReplayResponse, sample_json
 
 SAMPLE_FILE = "alternative_me/fear_greed.json.gz"
 # The simulated fetch happens at noon UTC of as_of: the next value is published at midnight.
 _SECONDS_TO_NEXT_UPDATE = 12 * 3600
 
 
-@cache
 def _history() -> dict:
-    return orjson.loads(read_sample(SAMPLE_FILE))
+    return sample_json(SAMPLE_FILE)
 
 
 def _day(record: dict) -> date:

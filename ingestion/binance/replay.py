@@ -2,41 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
-from functools import cache
-from operator import itemgetter
-from typing import Any
 
-import orjson
-
-from ingestion.replay import ReplayRequest, ReplayResponse, read_sample
+from ingestion.replay import ReplayRequest, ReplayResponse, timed_rows
 
 INVALID_SYMBOL = {"code": -1121, "msg": "Invalid symbol."}
-
-
-@cache
-def _rows(relative: str) -> list:
-    return orjson.loads(read_sample(relative))
 
 
 def _page(
     relative: str,
     request: ReplayRequest,
-    time_of: Callable[[Any], int],
+    time_key: str | int,
     max_limit: int,
     *,
     default_limit: int = 500,
 ) -> ReplayResponse:
     """The rows timed in [startTime, endTime], oldest first, at most ``limit`` of them."""
-    try:
-        rows = _rows(relative)
-    except FileNotFoundError:
-        return ReplayResponse.json(INVALID_SYMBOL, status=400)
     start = int(request.params.get("startTime", 0))
     end = int(request.params.get("endTime", 2**62))
     limit = min(int(request.params.get("limit", default_limit)), max_limit)
-    return ReplayResponse.json([row for row in rows if start <= time_of(row) <= end][:limit])
+    try:
+        rows = timed_rows(relative, time_key, start=start)
+    except FileNotFoundError:
+        return ReplayResponse.json(INVALID_SYMBOL, status=400)
+    return ReplayResponse.json(rows.between(start, end)[:limit])
 
 
 def _symbol(request: ReplayRequest) -> str:
@@ -48,14 +37,14 @@ def _symbol(request: ReplayRequest) -> str:
 def respond(request: ReplayRequest, as_of: date) -> ReplayResponse:
     symbol = _symbol(request)
     if request.path.endswith("/api/v3/klines"):
-        return _page(f"binance/spot_klines/{symbol}.json.gz", request, itemgetter(0), 1000)
+        return _page(f"binance/spot_klines/{symbol}.json.gz", request, 0, 1000)
     if request.path.endswith("/fapi/v1/klines"):
-        return _page(f"binance/futures_klines/{symbol}.json.gz", request, itemgetter(0), 1500)
+        return _page(f"binance/futures_klines/{symbol}.json.gz", request, 0, 1500)
     if request.path.endswith("/fapi/v1/fundingRate"):
         return _page(
             f"binance/funding_rates/{symbol}.json.gz",
             request,
-            itemgetter("fundingTime"),
+            "fundingTime",
             1000,
             default_limit=100,
         )
@@ -67,7 +56,7 @@ def respond(request: ReplayRequest, as_of: date) -> ReplayResponse:
         return _page(
             f"binance/open_interest/{symbol}.json.gz",
             request,
-            itemgetter("timestamp"),
+            "timestamp",
             500,
             default_limit=100,
         )

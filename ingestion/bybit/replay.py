@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
 
-import orjson
-
-from ingestion.replay import ReplayRequest, ReplayResponse, read_sample
+from ingestion.replay import ReplayRequest, ReplayResponse, TimedRows, timed_rows
 
 SERVER_TIME_MS = 1763251200000
 
@@ -18,16 +15,11 @@ def _envelope(result: dict, code: int = 0, msg: str = "OK") -> ReplayResponse:
     )
 
 
-@cache
-def _rows(relative: str) -> list[dict]:
-    return orjson.loads(read_sample(relative))
-
-
-def _load(kind: str, symbol: str) -> list[dict] | None:
+def _load(kind: str, symbol: str, time_key: str, start: int | None) -> TimedRows | None:
     if not symbol.isalnum():
         return None
     try:
-        return _rows(f"bybit/{kind}/{symbol}.json.gz")
+        return timed_rows(f"bybit/{kind}/{symbol}.json.gz", time_key, start=start)
     except FileNotFoundError:
         return None
 
@@ -43,10 +35,12 @@ def _bounds(request: ReplayRequest) -> tuple[int, int] | ReplayResponse:
 def respond(request: ReplayRequest, as_of: date) -> ReplayResponse:
     params = request.params
     symbol = params.get("symbol", "")
+    since = params.get("startTime", "")
+    since_ms = int(since) if since.isdigit() else None
     if params.get("category") != "linear":
         return _envelope({}, 10001, "params error: category")
     if request.path.endswith("/v5/market/funding/history"):
-        rows = _load("funding_rates", symbol)
+        rows = _load("funding_rates", symbol, "fundingRateTimestamp", since_ms)
         if rows is None:
             return _envelope({}, 10001, "params error: symbol invalid")
         bounds = _bounds(request)
@@ -54,11 +48,10 @@ def respond(request: ReplayRequest, as_of: date) -> ReplayResponse:
             return bounds
         start, end = bounds
         limit = min(int(params.get("limit", 200)), 200)
-        picked = [r for r in rows if start <= int(r["fundingRateTimestamp"]) <= end]
-        picked.sort(key=lambda r: -int(r["fundingRateTimestamp"]))
+        picked = rows.between(start, end)[::-1]  # newest first, as the API pages
         return _envelope({"category": "linear", "list": picked[:limit]})
     if request.path.endswith("/v5/market/open-interest"):
-        rows = _load("open_interest", symbol)
+        rows = _load("open_interest", symbol, "timestamp", since_ms)
         if rows is None:
             return _envelope({}, 10001, "params error: symbol invalid")
         if params.get("intervalTime") != "1d":
@@ -68,10 +61,7 @@ def respond(request: ReplayRequest, as_of: date) -> ReplayResponse:
             return bounds
         start, end = bounds
         limit = min(int(params.get("limit", 50)), 200)
-        picked = sorted(
-            (r for r in rows if start <= int(r["timestamp"]) <= end),
-            key=lambda r: -int(r["timestamp"]),
-        )
+        picked = rows.between(start, end)[::-1]
         # An opaque cursor, as Bybit's: the offset into the newest-first list.
         cursor = params.get("cursor", "")
         offset = int(cursor.removeprefix("page%3D")) if cursor.startswith("page%3D") else 0

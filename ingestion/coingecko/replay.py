@@ -4,18 +4,14 @@ simulated day, as the live endpoint answers with the current state."""
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
 
-import orjson
-
-from ingestion.replay import ReplayRequest, ReplayResponse, read_sample
+from ingestion.replay import ReplayRequest, ReplayResponse, sample_json
 
 SAMPLE_FILE = "coingecko/global_snapshots.json.gz"
 
 
-@cache
 def _snapshots() -> dict[str, dict]:
-    return orjson.loads(read_sample(SAMPLE_FILE))
+    return sample_json(SAMPLE_FILE)
 
 
 def _error(status: int, message: str) -> ReplayResponse:

@@ -5,16 +5,8 @@ replay does not insist on it."""
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
 
-import orjson
-
-from ingestion.replay import ReplayRequest, ReplayResponse, read_sample
-
-
-@cache
-def _rows(coin: str) -> list[dict]:
-    return orjson.loads(read_sample(f"coinglass/liquidations/{coin}.json.gz"))
+from ingestion.replay import ReplayRequest, ReplayResponse, timed_rows
 
 
 def respond(request: ReplayRequest, as_of: date) -> ReplayResponse:
@@ -35,5 +27,7 @@ def respond(request: ReplayRequest, as_of: date) -> ReplayResponse:
         limit = int(request.params.get("limit", 1000))
     except ValueError:
         return ReplayResponse.json({"code": "400", "msg": "bad time range", "data": None})
-    rows = [r for r in _rows(coin) if start <= r["time"] <= end][:limit]
+    rows = timed_rows(f"coinglass/liquidations/{coin}.json.gz", "time", start=start).between(
+        start, end
+    )[:limit]
     return ReplayResponse.json({"code": "0", "msg": "success", "data": rows})

@@ -4,11 +4,8 @@
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
 
-import orjson
-
-from ingestion.replay import ReplayRequest, ReplayResponse, read_sample
+from ingestion.replay import ReplayRequest, ReplayResponse, sample_json, timed_rows
 
 DVOL_PAGE_LIMIT = 1000
 
@@ -25,14 +22,22 @@ def _error(code: int, message: str, status: int = 400) -> ReplayResponse:
     )
 
 
-@cache
-def _load(relative: str) -> object:
-    return orjson.loads(read_sample(relative))
-
-
 def _currency(request: ReplayRequest) -> str | None:
     currency = request.params.get("currency", "")
     return currency if currency in ("BTC", "ETH") else None
+
+
+def _book(stem: str, as_of: date) -> list:
+    """The day's snapshot: one file per day (``<stem>/<day>.json.gz``, a scaled sample's
+    layout) or one file keyed by day (``<stem>.json.gz``, the bundled one)."""
+    try:
+        return sample_json(f"{stem}/{as_of.isoformat()}.json.gz")
+    except FileNotFoundError:
+        pass
+    try:
+        return sample_json(f"{stem}.json.gz").get(as_of.isoformat(), [])
+    except FileNotFoundError:
+        return []
 
 
 def respond(request: ReplayRequest, as_of: date) -> ReplayResponse:
@@ -47,9 +52,9 @@ def respond(request: ReplayRequest, as_of: date) -> ReplayResponse:
             return _error(-32602, "Invalid params: start_timestamp/end_timestamp required")
         if request.params.get("resolution") != "1D":
             return _error(-32602, "sample serves resolution=1D only")
-        rows = [
-            r for r in _load(f"deribit/volatility_index/{currency}.json.gz") if start <= r[0] <= end
-        ]
+        rows = timed_rows(f"deribit/volatility_index/{currency}.json.gz", 0, start=start).between(
+            start, end
+        )
         page = rows[-DVOL_PAGE_LIMIT:]
         continuation = page[0][0] - 1 if len(rows) > DVOL_PAGE_LIMIT else None
         return _ok({"data": page, "continuation": continuation})
@@ -57,6 +62,5 @@ def respond(request: ReplayRequest, as_of: date) -> ReplayResponse:
         kind = request.params.get("kind")
         if kind not in ("option", "future"):
             return _error(-32602, "Invalid params: kind")
-        by_day = _load(f"deribit/book_summaries/{currency}_{kind}.json.gz")
-        return _ok(by_day.get(as_of.isoformat(), []))
+        return _ok(_book(f"deribit/book_summaries/{currency}_{kind}", as_of))
     return _error(-32601, "Method not found", status=404)

@@ -11,20 +11,16 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
-from functools import cache
-
-import orjson
 
 from ingestion.farside.client import PAGES
-from ingestion.replay import ReplayRequest, ReplayResponse, read_sample
+from ingestion.replay import ReplayRequest, ReplayResponse, read_sample, sample_json
 
 RECENT_ROWS = 30
 _DATE_ROW = re.compile(r'^<tr><td><span class="tabletext">(\d{2} [A-Z][a-z]{2} \d{4})</span></td>')
 
 
-@cache
 def _versions() -> dict[str, list[dict]]:
-    return orjson.loads(read_sample("farside/versions.json"))
+    return sample_json("farside/versions.json")
 
 
 def _page_file(asset: str, as_of: date) -> str:

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
+# The bundled sample's window. A generated sample (``tools.scale``) names its own in its
+# top-level SAMPLE_FILE: {"window": {"start": "2018-01-01", "end": "2025-11-15"}}.
 SAMPLE_START = "2024-01-01"
 SAMPLE_END = "2025-11-15"
+SAMPLE_FILE = "sample.json"
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,26 @@ class ManifestEntry:
     # copied (e.g. Farside per-fund cells allocated from a real daily total); written only when
     # there are some.
     derived_rows: tuple[str, ...] = ()
+
+
+def sample_window(sample_dir: Path) -> tuple[date, date]:
+    """The first and last day a sample dir replays: its SAMPLE_FILE's window, else (the
+    bundled sample) SAMPLE_START..SAMPLE_END."""
+    path = sample_dir / SAMPLE_FILE
+    window = json.loads(path.read_text())["window"] if path.exists() else {}
+    return (
+        date.fromisoformat(window.get("start", SAMPLE_START)),
+        date.fromisoformat(window.get("end", SAMPLE_END)),
+    )
+
+
+def write_window(out_dir: Path, start: date, end: date) -> Path:
+    path = out_dir / SAMPLE_FILE
+    path.write_text(
+        json.dumps({"window": {"start": start.isoformat(), "end": end.isoformat()}}, indent=1)
+        + "\n"
+    )
+    return path
 
 
 def write_manifest(out_dir: Path, source: str, entries: list[ManifestEntry]) -> Path:

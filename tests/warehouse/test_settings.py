@@ -182,3 +182,25 @@ def test_a_missing_coinglass_key_is_missing_credentials(tmp_path: Path) -> None:
     settings = Settings.from_env({"CRW_SOURCE_MODE": "live", "CRW_DATA_DIR": str(tmp_path)})
     with pytest.raises(MissingCredentialsError, match="CRW_COINGLASS_API_KEY"):
         open_http(coinglass.LIQUIDATIONS, settings, as_of=date(2025, 11, 14), partition="x")
+
+
+def test_the_sample_dir_defaults_to_the_bundled_one_and_is_exported_when_set(
+    tmp_path: Path,
+) -> None:
+    assert Settings.from_env({}).sample_dir is None
+    settings = Settings.from_env({"CRW_SAMPLE_DIR": str(tmp_path)})
+    assert settings.sample_dir == tmp_path.resolve()
+    assert settings.child_env()["CRW_SAMPLE_DIR"] == str(tmp_path.resolve())
+    with pytest.raises(SettingsError, match="CRW_SAMPLE_DIR must be an existing directory"):
+        Settings.from_env({"CRW_SAMPLE_DIR": str(tmp_path / "missing")})
+
+
+def test_the_sample_window_comes_from_the_sample_dir(tmp_path: Path) -> None:
+    from orchestration.runs import default_window
+
+    assert default_window(Settings.from_env({})) == (date(2024, 1, 1), date(2025, 11, 15))
+    (tmp_path / "sample.json").write_text(
+        '{"window": {"start": "2018-01-01", "end": "2025-11-15"}}'
+    )
+    settings = Settings.from_env({"CRW_SAMPLE_DIR": str(tmp_path)})
+    assert default_window(settings) == (date(2018, 1, 1), date(2025, 11, 15))
