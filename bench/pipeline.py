@@ -366,13 +366,10 @@ def floor_main(data_dir: Path, start: date, end: date, models_file: Path) -> Non
 
 def _load_universe(settings) -> None:
     """The universe table the models select their assets from (the `meta/universe` asset's
-    work), once the universe file is part of the pipeline (issue 10)."""
-    try:
-        from orchestration.assets.universe import configured_universe
+    work)."""
+    from orchestration.assets.universe import configured_universe
+    from orchestration.ingest import load_universe_table
 
-        from orchestration.ingest import load_universe_table  # type: ignore[attr-defined]
-    except ImportError:
-        return
     load_universe_table(settings, configured_universe())
 
 

@@ -25,7 +25,7 @@ from ingestion.errors import IngestionError, MissingCredentialsError
 from ingestion.http import SourceHttp, new_session
 from ingestion.landing import land
 from ingestion.payloads import Payload
-from ingestion.replay import mount_replay
+from ingestion.replay import mount_replay, use_sample_dir
 from ingestion.universe import Universe
 from warehouse.connection import connection
 from warehouse.settings import Settings
@@ -219,6 +219,7 @@ def open_http(spec: RawSpec, settings: Settings, *, as_of: date, partition: str)
     session = new_session(**({"user_agent": spec.user_agent} if spec.user_agent else {}))
     if settings.source_mode == "sample":
         replay = importlib.import_module(f"ingestion.{spec.source}.replay")
+        use_sample_dir(settings.sample_dir)
         mount_replay(session, functools.partial(replay.respond, as_of=as_of))
     return SourceHttp(
         source=spec.source,
@@ -451,6 +452,7 @@ def replay_revision_days(spec: RawSpec, settings: Settings, start: date, end: da
     if settings.source_mode != "sample" or not spec.keep_versions:
         return []
     replay = importlib.import_module(f"ingestion.{spec.source}.replay")
+    use_sample_dir(settings.sample_dir)
     return [day for day in getattr(replay, "revision_days", list)() if start <= day < end]
 
 

@@ -1,4 +1,5 @@
-"""Daily UTC partitions from 2024-01-01; backfills of any range run as one run."""
+"""Daily UTC partitions from 2018-01-01 (the bundled sample starts 2024-01-01, a scaled sample
+(tools.scale) 2018-01-01); backfills of any range run as one run."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from datetime import date, timedelta
 
 import dagster as dg
 
-START_DATE = "2024-01-01"
+START_DATE = "2018-01-01"
 DAILY = dg.DailyPartitionsDefinition(start_date=START_DATE, timezone="UTC")
 SINGLE_RUN = dg.BackfillPolicy.single_run()
 # Every asset that writes the DuckDB file shares this pool; the instance limits it to 1

@@ -204,3 +204,12 @@ def failed_fetches(conn: duckdb.DuckDBPyConnection, since: datetime) -> list[Fai
         {"failed": FAILED, "since": since},
     ).fetchall()
     return [FailedFetch(*row) for row in rows]
+
+
+def table_exists(conn: duckdb.DuckDBPyConnection, table: RawTable) -> bool:
+    return bool(
+        conn.execute(
+            "select 1 from information_schema.tables where table_schema = ? and table_name = ?",
+            [f"raw_{table.source}", table.entity],
+        ).fetchall()
+    )

@@ -13,7 +13,7 @@ import functools
 
 import dagster as dg
 
-from ingestion.replay import sample_dir
+from ingestion.replay import bundled_sample_dir
 from ingestion.universe import (
     VENUES,
     Universe,
@@ -34,7 +34,7 @@ def universe_for(settings: Settings) -> Universe:
     try:
         universe = load_universe(settings.universe_file)
         if settings.source_mode == "sample":
-            check_sample_listing(universe, sample_dir())
+            check_sample_listing(universe, settings.sample_dir or bundled_sample_dir())
     except UniverseError as exc:
         raise SettingsError(str(exc)) from exc
     return universe
