@@ -1,12 +1,16 @@
 -- BTC–Nasdaq-100 correlation on US trading days (dates with a NASDAQ100 value): NDX log returns
 -- against BTC log returns between the same consecutive trading dates (BTC close sampled on those
 -- dates), Pearson over the last 30 / 90 such returns; null until the window is full.
+-- Incremental: reads 400 days before the window (91 trading days are ~130 calendar days).
+{{ config(materialized='incremental', incremental_strategy='crw_window') }}
+
 with ndx as (
     select
         date,
         value as ndx_close
     from {{ ref('stg_fred__observations') }}
     where series_id = 'NASDAQ100'
+        and {{ crw_reads_since('date', 400) }}
 ),
 
 btc as (
@@ -15,6 +19,7 @@ btc as (
         close as btc_close
     from {{ ref('stg_binance__spot_klines') }}
     where asset = 'BTC'
+        and {{ crw_reads_since('date', 400) }}
 ),
 
 trading_days as (
@@ -58,3 +63,4 @@ final as (
 )
 
 select * from final
+where {{ crw_keeps_window('date') }}

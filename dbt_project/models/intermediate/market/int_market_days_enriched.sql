@@ -1,11 +1,16 @@
 -- One row per UTC day of BTC prices: market-wide figures, with US-market values (NDX close,
 -- BTC–NDX correlation) carried from the last trading day on or before the date.
+-- Incremental: reads 30 days before the window (the previous day's ratio; the last US trading
+-- day on or before each date).
+{{ config(materialized='incremental', incremental_strategy='crw_window') }}
+
 with btc as (
     select
         date,
         close
     from {{ ref('stg_binance__spot_klines') }}
     where asset = 'BTC'
+        and {{ crw_reads_since('date', 30) }}
 ),
 
 eth as (
@@ -14,18 +19,22 @@ eth as (
         close
     from {{ ref('stg_binance__spot_klines') }}
     where asset = 'ETH'
+        and {{ crw_reads_since('date', 30) }}
 ),
 
 fear_greed as (
     select * from {{ ref('stg_alternative_me__fear_greeds') }}
+    where {{ crw_reads_since('date', 30) }}
 ),
 
 global_snapshots as (
     select * from {{ ref('stg_coingecko__global_snapshots') }}
+    where {{ crw_reads_since('date', 30) }}
 ),
 
 correlations as (
     select * from {{ ref('int_btc_ndx_correlations_computed') }}
+    where {{ crw_reads_since('date', 30) }}
 ),
 
 ratios as (
@@ -57,3 +66,4 @@ final as (
 )
 
 select * from final
+where {{ crw_keeps_window('date') }}

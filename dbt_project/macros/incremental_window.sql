@@ -1,0 +1,43 @@
+{#- The incremental transform (README "Incremental transform"). Before dbt runs, the dbt asset
+    writes one row to meta.transform_window (warehouse/transform_window.py): from_date, the
+    earliest business date of any raw row loaded since the last successful build (null when
+    nothing was loaded). An incremental model (materialized='incremental',
+    incremental_strategy='crw_window') then
+    - reads its inputs from from_date minus its own lookback: `where {{ crw_reads_since('date', N) }}`;
+    - keeps only the recomputed days: `where {{ crw_keeps_window('date') }}`;
+    - and the strategy below deletes its rows from from_date on (config crw_date_column, default
+      `date`) and inserts the recomputation.
+    A full refresh (--full-refresh, a new table) builds over all history and both filters are
+    `true`. The window is read from the table at run time, not passed in --vars: changing vars
+    makes dbt re-parse the whole project. It is not declared as a dbt source: a source becomes a
+    Dagster asset key that no asset materializes. -#}
+
+{% macro crw_from_date() -%}
+    (select transform_window.from_date from meta.transform_window as transform_window)
+{%- endmacro %}
+
+{% macro crw_reads_since(column, lookback_days) -%}
+    {%- if is_incremental() -%}
+        {{ column }} >= {{ crw_from_date() }} - {{ lookback_days }}
+    {%- else -%}
+        true
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro crw_keeps_window(column) -%}
+    {%- if is_incremental() -%}
+        {{ column }} >= {{ crw_from_date() }}
+    {%- else -%}
+        true
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro get_incremental_crw_window_sql(arg_dict) -%}
+    {%- set target = arg_dict['target_relation'] -%}
+    {%- set date_column = config.get('crw_date_column', 'date') -%}
+    {%- set dest_cols_csv = get_quoted_csv(arg_dict['dest_columns'] | map(attribute='name')) -%}
+    delete from {{ target }} where {{ date_column }} >= {{ crw_from_date() }};
+    insert into {{ target }} ({{ dest_cols_csv }})
+    select {{ dest_cols_csv }} from {{ arg_dict['temp_relation'] }}
+    where {{ date_column }} >= {{ crw_from_date() }}
+{%- endmacro %}
