@@ -6,7 +6,8 @@
     - reads its inputs from from_date minus its own lookback: `where {{ crw_reads_since('date', N) }}`;
     - keeps only the recomputed days: `where {{ crw_keeps_window('date') }}`;
     - and the strategy below deletes its rows from from_date on (config crw_date_column, default
-      `date`) and inserts the recomputation.
+      `date`; a row keyed by a week's Monday: crw_window_offset_days 6) and inserts the
+      recomputation.
     A full refresh (--full-refresh, a new table) builds over all history and both filters are
     `true`. The window is read from the table at run time, not passed in --vars: changing vars
     makes dbt re-parse the whole project. It is not declared as a dbt source: a source becomes a
@@ -24,9 +25,9 @@
     {%- endif -%}
 {%- endmacro %}
 
-{% macro crw_keeps_window(column) -%}
+{% macro crw_keeps_window(column, offset_days=0) -%}
     {%- if is_incremental() -%}
-        {{ column }} >= {{ crw_from_date() }}
+        {{ column }} >= {{ crw_from_date() }} - {{ offset_days }}
     {%- else -%}
         true
     {%- endif -%}
@@ -35,9 +36,10 @@
 {% macro get_incremental_crw_window_sql(arg_dict) -%}
     {%- set target = arg_dict['target_relation'] -%}
     {%- set date_column = config.get('crw_date_column', 'date') -%}
+    {%- set offset_days = config.get('crw_window_offset_days', 0) -%}
     {%- set dest_cols_csv = get_quoted_csv(arg_dict['dest_columns'] | map(attribute='name')) -%}
-    delete from {{ target }} where {{ date_column }} >= {{ crw_from_date() }};
+    delete from {{ target }} where {{ date_column }} >= {{ crw_from_date() }} - {{ offset_days }};
     insert into {{ target }} ({{ dest_cols_csv }})
     select {{ dest_cols_csv }} from {{ arg_dict['temp_relation'] }}
-    where {{ date_column }} >= {{ crw_from_date() }}
+    where {{ date_column }} >= {{ crw_from_date() }} - {{ offset_days }}
 {%- endmacro %}
