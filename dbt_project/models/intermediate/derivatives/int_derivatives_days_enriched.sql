@@ -16,7 +16,6 @@ with spot as (
         close as spot_close
     from {{ ref('stg_binance__spot_klines') }}
     where asset in ('BTC', 'ETH')
-        and {{ crw_reads_since('date', 1) }}
 ),
 
 funding as (
@@ -142,6 +141,7 @@ joined as (
     left join liquidations using (asset, date)
     left join volatility_index using (asset, date)
     left join options using (asset, date)
+    where {{ crw_reads_since('spot.date', 1) }}
 ),
 
 final as (

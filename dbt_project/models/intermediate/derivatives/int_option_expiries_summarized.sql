@@ -6,7 +6,8 @@
 
 with options as (
     select * from {{ ref('stg_deribit__book_summaries') }}
-    where instrument_type = 'option' and time_to_expiry_years > 0
+    where
+        instrument_type = 'option' and time_to_expiry_years > 0
         and {{ crw_reads_since('date', 0) }}
 ),
 

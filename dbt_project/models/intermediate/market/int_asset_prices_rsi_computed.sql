@@ -20,8 +20,9 @@ with prices as (
     where {{ crw_reads_since('date', 0) }}
 ),
 
-{% if is_incremental() %}
+-- Per asset, the last row before the window (an incremental run; none in a full rebuild).
 last_before as (
+    {% if is_incremental() -%}
     select
         asset,
         max(date) as date,
@@ -29,9 +30,19 @@ last_before as (
     from {{ this }}
     where date < {{ crw_from_date() }}
     group by asset
+    {%- else -%}
+    select
+        cast(null as varchar) as asset,
+        cast(null as date) as date,
+        cast(null as bigint) as day_number
+    where false
+    {%- endif %}
 ),
 
+-- The rows carried from this table: each asset's last row, or all of them while it has fewer
+-- than 15 (not yet seeded).
 carried as (
+    {% if is_incremental() -%}
     select
         previous_rows.asset,
         previous_rows.date,
@@ -45,25 +56,27 @@ carried as (
             previous_rows.asset = last_before.asset
             and (previous_rows.date = last_before.date or last_before.day_number < 15)
     where previous_rows.date < {{ crw_from_date() }}
+    {%- else -%}
+    select
+        cast(null as varchar) as asset,
+        cast(null as date) as date,
+        cast(null as double) as close,
+        cast(null as bigint) as day_number,
+        cast(null as double) as avg_gain,
+        cast(null as double) as avg_loss
+    where false
+    {%- endif %}
 ),
-{% endif %}
 
 series as (
     select
         prices.asset,
         prices.date,
         prices.close,
-        {% if is_incremental() -%}
         coalesce(last_before.day_number, 0)
         + row_number() over (partition by prices.asset order by prices.date) as day_number
-        {%- else -%}
-        row_number() over (partition by prices.asset order by prices.date) as day_number
-        {%- endif %}
     from prices
-    {% if is_incremental() -%}
     left join last_before on prices.asset = last_before.asset
-    {%- endif %}
-    {% if is_incremental() -%}
     union all
     select
         asset,
@@ -71,7 +84,6 @@ series as (
         close,
         day_number
     from carried
-    {%- endif %}
 ),
 
 changes as (
@@ -99,7 +111,6 @@ seeds as (
 ),
 
 anchors as (
-    {% if is_incremental() -%}
     select
         asset,
         day_number as anchor_day,
@@ -108,16 +119,16 @@ anchors as (
     from carried
     where day_number >= 15
     union all
-    {% endif -%}
     select
         asset,
         anchor_day,
         anchor_gain,
         anchor_loss
     from seeds
-    {% if is_incremental() -%}
-    where asset not in (select carried.asset from carried where carried.day_number >= 15)
-    {%- endif %}
+    where asset not in (
+        select carried.asset from carried
+        where carried.day_number >= 15
+    )
 ),
 
 weighted as (

@@ -10,7 +10,6 @@ with ndx as (
         value as ndx_close
     from {{ ref('stg_fred__observations') }}
     where series_id = 'NASDAQ100'
-        and {{ crw_reads_since('date', 400) }}
 ),
 
 btc as (
@@ -19,7 +18,6 @@ btc as (
         close as btc_close
     from {{ ref('stg_binance__spot_klines') }}
     where asset = 'BTC'
-        and {{ crw_reads_since('date', 400) }}
 ),
 
 trading_days as (
@@ -29,6 +27,7 @@ trading_days as (
         btc.btc_close
     from ndx
     inner join btc on ndx.date = btc.date
+    where {{ crw_reads_since('ndx.date', 400) }}
 ),
 
 returns as (

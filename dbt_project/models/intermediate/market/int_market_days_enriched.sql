@@ -10,7 +10,6 @@ with btc as (
         close
     from {{ ref('stg_binance__spot_klines') }}
     where asset = 'BTC'
-        and {{ crw_reads_since('date', 30) }}
 ),
 
 eth as (
@@ -19,7 +18,6 @@ eth as (
         close
     from {{ ref('stg_binance__spot_klines') }}
     where asset = 'ETH'
-        and {{ crw_reads_since('date', 30) }}
 ),
 
 fear_greed as (
@@ -43,6 +41,7 @@ ratios as (
         eth.close / btc.close as eth_btc_ratio
     from btc
     left join eth on btc.date = eth.date
+    where {{ crw_reads_since('btc.date', 30) }}
 ),
 
 final as (
