@@ -16,6 +16,11 @@ fingerprint of the models' files: a changed model must be rebuilt over all histo
 is a full rebuild: ``full_refresh`` true, ``from_date`` null, and dbt runs with
 ``--full-refresh``. Nothing new since the watermark: ``from_date`` null and ``full_refresh``
 false, so the incremental models delete and insert nothing.
+
+``close_window`` also marks the row ``consumed``: a dbt build started by hand afterwards (``crw
+dbt build``, with other vars or after editing raw rows) has no window of its own, so its
+incremental models recompute every day (the macro reads a consumed or missing window as "from
+the beginning"), which is always right, only slower.
 """
 
 from __future__ import annotations
@@ -56,6 +61,7 @@ def _ensure_tables(conn: duckdb.DuckDBPyConnection) -> None:
         )
         """
     )
+    conn.execute(f"alter table {WINDOW_TABLE} add column if not exists consumed boolean")
     conn.execute(
         f"""
         create table if not exists {WATERMARK_TABLE} (
@@ -113,7 +119,9 @@ def open_window(
     conn.execute("begin transaction")
     conn.execute(f"delete from {WINDOW_TABLE}")
     conn.execute(
-        f"insert into {WINDOW_TABLE} values (?, ?, ?, ?, ?, now())",
+        f"insert into {WINDOW_TABLE} "
+        "(from_date, full_refresh, reason, loaded_through, project_version, computed_at, consumed) "
+        "values (?, ?, ?, ?, ?, now(), false)",
         [from_date, full_refresh, reason, loaded_through, project_version],
     )
     conn.execute("commit")
@@ -127,3 +135,4 @@ def close_window(conn: duckdb.DuckDBPyConnection) -> None:
         f"insert into {WATERMARK_TABLE} "
         f"select loaded_through, project_version, now() from {WINDOW_TABLE}"
     )
+    conn.execute(f"update {WINDOW_TABLE} set consumed = true")

@@ -13,8 +13,24 @@
     makes dbt re-parse the whole project. It is not declared as a dbt source: a source becomes a
     Dagster asset key that no asset materializes. -#}
 
+{#- A build started by hand (no window, or the last crw run's window already consumed: see
+    warehouse/transform_window.py) recomputes every day. -#}
 {% macro crw_from_date() -%}
-    (select transform_window.from_date from meta.transform_window as transform_window)
+    {%- set window_table = adapter.get_relation(
+        database=target.database, schema='meta', identifier='transform_window'
+    ) if execute else none -%}
+    {%- if execute and window_table is none -%}
+        (date '1900-01-01')
+    {%- else -%}
+        (
+            select
+                case
+                    when coalesce(transform_window.consumed, false) then date '1900-01-01'
+                    else transform_window.from_date
+                end
+            from meta.transform_window as transform_window
+        )
+    {%- endif -%}
 {%- endmacro %}
 
 {% macro crw_reads_since(column, lookback_days) -%}
