@@ -1,6 +1,7 @@
 """``crw``: the commands people run (argument parsing and output; the work is elsewhere).
 
 crw run  [--start D --end D]   the whole pipeline (sample mode: the bundled 2024-01-01..2025-11-15)
+         [--full-refresh]      dbt rebuilds every model over all history (default: incremental)
 crw ui                         the Dagster UI on the same warehouse and run history
 crw dbt  ARGS...               dbt with the warehouse path set (e.g. ``crw dbt docs generate``)
 crw sql  [QUERY]               read-only SQL on the BI copy of the marts
@@ -33,7 +34,9 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     t0, started = time.perf_counter(), datetime.now(UTC)
     runs.prepare_environment(settings)
     runs.prepare_dbt()
-    results = runs.run_pipeline(settings, start, end, quiet=args.quiet)
+    results = runs.run_pipeline(
+        settings, start, end, quiet=args.quiet, full_refresh=args.full_refresh
+    )
     elapsed = time.perf_counter() - t0
     failed = [r for r in results if not r.success]
     partial = runs.failed_inputs(settings, started)
@@ -74,6 +77,11 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--start", type=date.fromisoformat, help="first UTC day (YYYY-MM-DD)")
     run.add_argument("--end", type=date.fromisoformat, help="last UTC day (YYYY-MM-DD)")
     run.add_argument("--quiet", action="store_true", help="only warnings, progress and summary")
+    run.add_argument(
+        "--full-refresh",
+        action="store_true",
+        help="rebuild every dbt model over all history instead of only the changed days",
+    )
     run.set_defaults(func=cmd_run)
     ui = sub.add_parser("ui", help="open the Dagster UI on the same warehouse")
     ui.add_argument("--host", default="127.0.0.1")

@@ -103,10 +103,17 @@ def plan(start: date, end: date) -> list[PlannedRun]:
 
 
 def run_pipeline(
-    settings: Settings, start: date, end: date, *, quiet: bool = False
+    settings: Settings,
+    start: date,
+    end: date,
+    *,
+    quiet: bool = False,
+    full_refresh: bool = False,
 ) -> list[dg.ExecuteInProcessResult]:
     """Run the pipeline for [start, end] in the persistent instance (``prepare_environment``
-    first). Returns the runs' results; stops after the first failure."""
+    first). Returns the runs' results; stops after the first failure. ``full_refresh``: dbt
+    rebuilds every model over all history instead of the incremental window."""
+    from orchestration.assets.dbt import FULL_REFRESH_TAG
     from orchestration.definitions import defs
 
     results = []
@@ -127,7 +134,7 @@ def run_pipeline(
             }
             result = job.execute_in_process(
                 instance=instance,
-                tags=planned.tags,
+                tags={**planned.tags, **({FULL_REFRESH_TAG: "true"} if full_refresh else {})},
                 run_config=run_config,
                 raise_on_error=False,
                 partition_key=planned.partition_key,

@@ -4,6 +4,7 @@ dbt's sources keep their default keys ``[source, table]``, which are exactly the
 keys, so the lineage runs from every raw asset through to the marts with no custom mapping.
 """
 
+import hashlib
 import json
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -22,6 +23,7 @@ from orchestration.resources import WarehouseResource
 from warehouse.catalog import describe_relations
 from warehouse.connection import WarehouseBusyError, connection
 from warehouse.settings import Settings
+from warehouse.transform_window import close_window, open_window
 
 LAYER_GROUPS = ("staging", "intermediate", "marts", "snapshots", "seeds")
 
@@ -46,6 +48,28 @@ class CrwDbtTranslator(DagsterDbtTranslator):
 PIPELINE_EXCLUDES = ("resource_type:unit_test",)
 
 TRANSLATOR = CrwDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
+
+
+# --- incremental window: `crw run --full-refresh` tags its runs with this.
+FULL_REFRESH_TAG = "crw/full_refresh"
+_PROJECT_FILES = ("models", "macros", "seeds", "snapshots", "dbt_project.yml")
+
+
+def dbt_project_version() -> str:
+    """A fingerprint of the dbt project's files: a model that changed since the last build
+    must be rebuilt over all history, so a different fingerprint makes the window full."""
+    digest = hashlib.sha256()
+    for name in _PROJECT_FILES:
+        root = DBT_PROJECT.project_dir / name
+        files = sorted(root.rglob("*")) if root.is_dir() else [root]
+        for path in files:
+            if path.is_file():
+                digest.update(str(path.relative_to(DBT_PROJECT.project_dir)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+# --- end incremental window
 
 
 def dbt_build_args(settings: Settings, *, full_refresh: bool = False) -> list[str]:
@@ -76,15 +100,29 @@ def dbt_models(context: dg.AssetExecutionContext, warehouse: WarehouseResource) 
         # The project's own target dir (one dbt at a time: the writer pool), so the next build
         # reuses this one's partial parse, made with the same --vars.
         target = DBT_PROJECT.project_dir / DBT_PROJECT.target_path
+        # --- incremental window (README "Incremental transform"): the days the incremental
+        # models recompute, from the rows loaded since the last successful build.
+        with connection(settings.duckdb_path) as conn:
+            window = open_window(
+                conn,
+                full_refresh=context.run.tags.get(FULL_REFRESH_TAG) == "true",
+                project_version=dbt_project_version(),
+            )
+        context.log.info(f"dbt window: {window.describe()}")
         dbt_in_process(
             context,
-            dbt_build_args(settings),
+            dbt_build_args(settings, full_refresh=window.full_refresh),
             project=DBT_PROJECT,
             translator=TRANSLATOR,
             target_path=target,
             excludes=PIPELINE_EXCLUDES,
             events=finished,
         )
+        # (dbt_in_process raises when a node failed: the window is closed only after a build
+        # that succeeded, so the next run recomputes the same days)
+        with connection(settings.duckdb_path) as conn:
+            close_window(conn)
+        # --- end incremental window
     finally:
         yield from with_table_metadata(context, finished, settings)
 

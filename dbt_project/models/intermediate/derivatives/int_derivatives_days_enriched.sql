@@ -7,6 +7,9 @@
     - open interest: the sum over venues of the day's OI (USD); oi_change_1d is the fraction
       open_interest_usd / previous day's - 1 (fct_derivatives_daily v1 still calls it
       oi_change_pct_1d), null when the previous calendar day has no OI. -#}
+-- Incremental: reads the day before the window too (oi_change_1d).
+{{ config(materialized='incremental', incremental_strategy='crw_window') }}
+
 with spot as (
     select
         asset,
@@ -21,26 +24,32 @@ with spot as (
 
 funding as (
     select * from {{ ref('int_funding_rates_aggregated') }}
+    where {{ crw_reads_since('date', 1) }}
 ),
 
 open_interest as (
     select * from {{ ref('int_open_interest_valued') }}
+    where {{ crw_reads_since('date', 1) }}
 ),
 
 basis as (
     select * from {{ ref('int_futures_basis_computed') }}
+    where {{ crw_reads_since('date', 1) }}
 ),
 
 liquidations as (
     select * from {{ ref('int_liquidations_summarized') }}
+    where {{ crw_reads_since('date', 1) }}
 ),
 
 volatility_index as (
     select * from {{ ref('stg_deribit__volatility_index') }}
+    where {{ crw_reads_since('date', 1) }}
 ),
 
 options as (
     select * from {{ ref('int_option_surfaces_interpolated') }}
+    where {{ crw_reads_since('date', 1) }}
 ),
 
 funding_with_oi as (
@@ -136,6 +145,7 @@ joined as (
     left join liquidations using (asset, date)
     left join volatility_index using (asset, date)
     left join options using (asset, date)
+    where {{ crw_reads_since('spot.date', 1) }}
 ),
 
 final as (
@@ -143,3 +153,4 @@ final as (
 )
 
 select * from final
+where {{ crw_keeps_window('date') }}

@@ -1,12 +1,17 @@
 {#- Daily funding per venue and symbol: the sum of every print whose (hour-rounded) time falls in
     the UTC day, annualized x 365. Summing prints is right for 8h (3 prints) and 4h (6 prints)
     symbols alike; no fixed "x 3" anywhere. -#}
+-- Incremental: every row is one day's, so the window's days are read and rewritten.
+{{ config(materialized='incremental', incremental_strategy='crw_window') }}
+
 with binance as (
     select * from {{ ref('stg_binance__funding_rates') }}
+    where {{ crw_reads_since('date', 0) }}
 ),
 
 bybit as (
     select * from {{ ref('stg_bybit__funding_rates') }}
+    where {{ crw_reads_since('date', 0) }}
 ),
 
 prints as (
@@ -49,3 +54,4 @@ final as (
 )
 
 select * from final
+where {{ crw_keeps_window('date') }}

@@ -2,8 +2,12 @@
     candle that day, the nearest with at least 7 days to expiry (days_to_expiry = delivery date -
     date). So the front rolls from the current to the next quarter 7 days before delivery.
     basis = (futures_close / spot_close - 1) * 365 / days_to_expiry. -#}
+-- Incremental: every row is one day's, so the window's days are read and rewritten.
+{{ config(materialized='incremental', incremental_strategy='crw_window') }}
+
 with futures as (
     select * from {{ ref('stg_binance__futures_klines') }}
+    where {{ crw_reads_since('date', 0) }}
 ),
 
 spot as (
@@ -12,6 +16,7 @@ spot as (
         date,
         close
     from {{ ref('stg_binance__spot_klines') }}
+    where {{ crw_reads_since('date', 0) }}
 ),
 
 candidates as (
@@ -52,3 +57,4 @@ final as (
 )
 
 select * from final
+where {{ crw_keeps_window('date') }}

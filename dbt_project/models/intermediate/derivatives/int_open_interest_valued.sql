@@ -1,11 +1,16 @@
 {#- Daily open interest per venue in USD: Binance reports the USD value; Bybit only coin, valued
     at the spot open of the day (its OI is stamped 00:00 UTC, when the day opens). -#}
+-- Incremental: every row is one day's, so the window's days are read and rewritten.
+{{ config(materialized='incremental', incremental_strategy='crw_window') }}
+
 with binance as (
     select * from {{ ref('stg_binance__open_interest') }}
+    where {{ crw_reads_since('date', 0) }}
 ),
 
 bybit as (
     select * from {{ ref('stg_bybit__open_interest') }}
+    where {{ crw_reads_since('date', 0) }}
 ),
 
 spot as (
@@ -14,6 +19,7 @@ spot as (
         date,
         open
     from {{ ref('stg_binance__spot_klines') }}
+    where {{ crw_reads_since('date', 0) }}
 ),
 
 bybit_valued as (
@@ -50,3 +56,4 @@ final as (
 )
 
 select * from final
+where {{ crw_keeps_window('date') }}

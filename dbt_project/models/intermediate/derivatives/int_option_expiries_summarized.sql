@@ -1,9 +1,14 @@
 {#- Per asset, day and option expiry of the daily Deribit snapshot: the ATM strike (nearest the
     expiry's underlying price; the lower strike on a tie), its ATM IV (mean mark_iv of the call and
     put at that strike, ignoring a null leg), total variance iv^2 * T, and the 24h volumes. -#}
+-- Incremental: every row is one day's, so the window's days are read and rewritten.
+{{ config(materialized='incremental', incremental_strategy='crw_window') }}
+
 with options as (
     select * from {{ ref('stg_deribit__book_summaries') }}
-    where instrument_type = 'option' and time_to_expiry_years > 0
+    where
+        instrument_type = 'option' and time_to_expiry_years > 0
+        and {{ crw_reads_since('date', 0) }}
 ),
 
 expiry_underlying as (
@@ -91,3 +96,4 @@ final as (
 )
 
 select * from final
+where {{ crw_keeps_window('date') }}

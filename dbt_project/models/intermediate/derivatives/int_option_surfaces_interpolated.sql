@@ -2,8 +2,12 @@
     days) take the nearest expiries with an ATM IV on each side (T1 <= T <= T2) and interpolate
     total variance linearly, w(T) = w1 + (w2 - w1) * (T - T1) / (T2 - T1), iv = sqrt(w / T).
     Null when the target is not bracketed. Put/call figures from the 24h volumes of all expiries. -#}
+-- Incremental: every row is one day's, so the window's days are read and rewritten.
+{{ config(materialized='incremental', incremental_strategy='crw_window') }}
+
 with expiries as (
     select * from {{ ref('int_option_expiries_summarized') }}
+    where {{ crw_reads_since('date', 0) }}
 ),
 
 targets as (
@@ -110,3 +114,4 @@ final as (
 )
 
 select * from final
+where {{ crw_keeps_window('date') }}

@@ -1,5 +1,9 @@
+-- Incremental: every row is one fund-day's, so the window's days are read and rewritten.
+{{ config(materialized='incremental', incremental_strategy='crw_window') }}
+
 with fund_days as (
     select * from {{ ref('stg_farside__etf_flows') }}
+    where {{ crw_reads_since('date', 0) }}
 ),
 
 reported as (
@@ -20,3 +24,4 @@ final as (
 )
 
 select * from final
+where {{ crw_keeps_window('date') }}

@@ -1,16 +1,35 @@
 -- Daily per-asset price metrics (defined in fct_prices_daily's YAML); every window counts rows
 -- of the asset's own history and yields null until the window is full.
+-- Incremental: reads 400 days before the window (the longest window is 200 rows; twice that
+-- leaves room for missing days); the all-time high is carried from this table's rows before
+-- the window.
+{{ config(materialized='incremental', incremental_strategy='crw_window') }}
+
 with prices as (
     select * from {{ ref('stg_binance__spot_klines') }}
+    where {{ crw_reads_since('date', 400) }}
 ),
 
 rsi as (
     select * from {{ ref('int_asset_prices_rsi_computed') }}
+    where {{ crw_keeps_window('date') }}
 ),
 
 sma_50w as (
     select * from {{ ref('int_asset_prices_sma50w_computed') }}
+    where {{ crw_keeps_window('date') }}
 ),
+
+{% if is_incremental() %}
+ath_before as (
+    select
+        asset,
+        max(ath_high_to_date) as ath_high
+    from {{ this }}
+    where date < {{ crw_from_date() }}
+    group by asset
+),
+{% endif %}
 
 returns as (
     select
@@ -34,7 +53,7 @@ windows as (
         end as realized_vol_30d,
         max(high) over (
             partition by asset order by date rows between unbounded preceding and current row
-        ) as ath_high_to_date
+        ) as ath_high_in_read
     from returns
     window
         last_20_days as (
@@ -47,6 +66,22 @@ windows as (
             partition by asset order by date rows between 199 preceding and current row
         ),
         last_30_days as (partition by asset order by date rows between 29 preceding and current row)
+),
+
+with_ath as (
+    select
+        windows.*,
+        {% if is_incremental() -%}
+        coalesce(
+            greatest(windows.ath_high_in_read, ath_before.ath_high), windows.ath_high_in_read
+        ) as ath_high_to_date
+        {%- else -%}
+        windows.ath_high_in_read as ath_high_to_date
+        {%- endif %}
+    from windows
+    {% if is_incremental() -%}
+    left join ath_before on windows.asset = ath_before.asset
+    {%- endif %}
 ),
 
 final as (
@@ -69,9 +104,10 @@ final as (
         windows.ath_high_to_date,
         windows.close / windows.ath_high_to_date - 1 as drawdown_from_ath,
         windows.close / sma_50w.sma_50w - 1 as distance_to_sma_50w
-    from windows
+    from with_ath as windows
     left join rsi on windows.asset = rsi.asset and windows.date = rsi.date
     left join sma_50w on windows.asset = sma_50w.asset and windows.date = sma_50w.date
+    where {{ crw_keeps_window('windows.date') }}
 )
 
 select * from final

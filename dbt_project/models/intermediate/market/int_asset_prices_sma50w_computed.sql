@@ -1,11 +1,16 @@
 -- 50-week SMA: a week ends on Sunday (UTC) and closes at that Sunday's daily close; on a given
 -- date only weeks ending on or before it count, and 50 completed weeks are required.
+-- Incremental: reads 700 days before the window (50 Sundays are 350 days; twice that leaves
+-- room for missing Sundays).
+{{ config(materialized='incremental', incremental_strategy='crw_window') }}
+
 with prices as (
     select
         asset,
         date,
         close
     from {{ ref('stg_binance__spot_klines') }}
+    where {{ crw_reads_since('date', 700) }}
 ),
 
 weekly_closes as (
@@ -44,3 +49,4 @@ final as (
 )
 
 select * from final
+where {{ crw_keeps_window('date') }}

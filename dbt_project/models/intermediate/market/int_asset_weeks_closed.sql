@@ -1,7 +1,19 @@
 -- Completed UTC weeks (Monday to Sunday) per asset from the daily candles: a week counts once
 -- its Sunday is on or before the asset's last price day, so the current week never shows.
+-- Incremental: the weeks that hold the window's days (week_start from from_date - 6), reading
+-- the daily rows from the week before them (return_1w).
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='crw_window',
+        crw_date_column='week_start',
+        crw_window_offset_days=6,
+    )
+}}
+
 with prices as (
     select * from {{ ref('int_asset_prices_enriched') }}
+    where {{ crw_reads_since('date', 13) }}
 ),
 
 last_days as (
@@ -61,3 +73,4 @@ final as (
 )
 
 select * from final
+where {{ crw_keeps_window('week_start', 6) }}

@@ -1,6 +1,9 @@
 -- BTC–Nasdaq-100 correlation on US trading days (dates with a NASDAQ100 value): NDX log returns
 -- against BTC log returns between the same consecutive trading dates (BTC close sampled on those
 -- dates), Pearson over the last 30 / 90 such returns; null until the window is full.
+-- Incremental: reads 400 days before the window (91 trading days are ~130 calendar days).
+{{ config(materialized='incremental', incremental_strategy='crw_window') }}
+
 with ndx as (
     select
         date,
@@ -24,6 +27,7 @@ trading_days as (
         btc.btc_close
     from ndx
     inner join btc on ndx.date = btc.date
+    where {{ crw_reads_since('ndx.date', 400) }}
 ),
 
 returns as (
@@ -58,3 +62,4 @@ final as (
 )
 
 select * from final
+where {{ crw_keeps_window('date') }}

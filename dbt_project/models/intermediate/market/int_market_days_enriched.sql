@@ -1,5 +1,9 @@
 -- One row per UTC day of BTC prices: market-wide figures, with US-market values (NDX close,
 -- BTC–NDX correlation) carried from the last trading day on or before the date.
+-- Incremental: reads 30 days before the window (the previous day's ratio; the last US trading
+-- day on or before each date).
+{{ config(materialized='incremental', incremental_strategy='crw_window') }}
+
 with btc as (
     select
         date,
@@ -18,14 +22,17 @@ eth as (
 
 fear_greed as (
     select * from {{ ref('stg_alternative_me__fear_greeds') }}
+    where {{ crw_reads_since('date', 30) }}
 ),
 
 global_snapshots as (
     select * from {{ ref('stg_coingecko__global_snapshots') }}
+    where {{ crw_reads_since('date', 30) }}
 ),
 
 correlations as (
     select * from {{ ref('int_btc_ndx_correlations_computed') }}
+    where {{ crw_reads_since('date', 30) }}
 ),
 
 ratios as (
@@ -34,6 +41,7 @@ ratios as (
         eth.close / btc.close as eth_btc_ratio
     from btc
     left join eth on btc.date = eth.date
+    where {{ crw_reads_since('btc.date', 30) }}
 ),
 
 final as (
@@ -57,3 +65,4 @@ final as (
 )
 
 select * from final
+where {{ crw_keeps_window('date') }}

@@ -1,16 +1,22 @@
 -- Each close that crosses a level of seeds/price_levels.csv: a daily_close level against the
 -- daily closes, a weekly_close level against the completed weeks' closes. A close is above a
 -- level when close >= level; a crossing is the previous close and this one on different sides.
+-- Incremental: the crossings dated in the window, reading closes from 400 days before it (the
+-- previous daily or weekly close).
+{{ config(materialized='incremental', incremental_strategy='crw_window') }}
+
 with levels as (
     select * from {{ ref('price_levels') }}
 ),
 
 daily_prices as (
     select * from {{ ref('int_asset_prices_enriched') }}
+    where {{ crw_reads_since('date', 400) }}
 ),
 
 weeks as (
     select * from {{ ref('int_asset_weeks_closed') }}
+    where {{ crw_reads_since('week_end', 400) }}
 ),
 
 closes as (
@@ -56,3 +62,4 @@ final as (
 )
 
 select * from final
+where {{ crw_keeps_window('date') }}

@@ -7,12 +7,20 @@
 --   risk_regime:  from risk_score (vars risk_regime_*_from), with extreme also needing
 --                 risk_regime_extreme_min_points points, so a quiet history cannot call a
 --                 mildly busy day extreme.
+-- Linear in days: alert points take few distinct values, so the days before each day are
+-- counted per value (a running count per value) instead of joining every earlier day.
+-- Incremental: the window's days, plus the count of earlier days per value carried from this
+-- table's rows before the window (one small aggregate).
+{{ config(materialized='incremental', incremental_strategy='crw_window') }}
+
 with days as (
     select distinct date from {{ ref('int_risk_inputs_joined') }}
+    where {{ crw_keeps_window('date') }}
 ),
 
 alerts as (
     select * from {{ ref('int_risk_alerts_evaluated') }}
+    where {{ crw_keeps_window('date') }}
 ),
 
 alert_points as (
@@ -37,16 +45,57 @@ points as (
     left join alert_points on days.date = alert_points.date
 ),
 
+carried_counts as (
+    {% if is_incremental() -%}
+    select
+        alert_points,
+        count(*) as days_before
+    from {{ this }}
+    where date < {{ crw_from_date() }}
+    group by alert_points
+    {%- else -%}
+    select
+        cast(null as integer) as alert_points,
+        cast(0 as bigint) as days_before
+    where false
+    {%- endif %}
+),
+
+point_values as (
+    select alert_points from points
+    union
+    select alert_points from carried_counts
+),
+
+-- Per day and point value: the earlier days with that many points.
+earlier_by_value as (
+    select
+        points.date,
+        points.alert_points,
+        point_values.alert_points as value,
+        coalesce(carried_counts.days_before, 0)
+        + coalesce(
+            sum(case when points.alert_points = point_values.alert_points then 1 else 0 end)
+                over (
+                    partition by point_values.alert_points
+                    order by points.date
+                    rows between unbounded preceding and 1 preceding
+                ),
+            0
+        ) as earlier_days
+    from points
+    cross join point_values
+    left join carried_counts on point_values.alert_points = carried_counts.alert_points
+),
+
 ranked as (
     select
-        today.date,
-        any_value(today.alert_points) as alert_points,
-        count(earlier.date) as earlier_days,
-        count(earlier.date) filter (where earlier.alert_points < today.alert_points)
-            as earlier_days_below
-    from points as today
-    left join points as earlier on today.date > earlier.date
-    group by today.date
+        date,
+        any_value(alert_points) as alert_points,
+        sum(earlier_days) as earlier_days,
+        sum(case when value < alert_points then earlier_days else 0 end) as earlier_days_below
+    from earlier_by_value
+    group by date
 ),
 
 scored as (
@@ -79,3 +128,4 @@ final as (
 )
 
 select * from final
+where {{ crw_keeps_window('date') }}

@@ -1,7 +1,16 @@
 -- Version 1 (deprecated, see the YAML): version 2 with the 1-day open-interest change under its
 -- old name, oi_change_pct_1d, although it holds a fraction.
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='crw_window',
+        on_schema_change='fail',
+    )
+}}
+
 with latest as (
     select * from {{ ref('fct_derivatives_daily', v=2) }}
+    where {{ crw_keeps_window('date') }}
 ),
 
 final as (

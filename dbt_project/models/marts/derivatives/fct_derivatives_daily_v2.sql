@@ -1,5 +1,15 @@
+-- Incremental (README "Incremental transform"): the window's days of the enriched model.
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='crw_window',
+        on_schema_change='fail',
+    )
+}}
+
 with enriched as (
     select * from {{ ref('int_derivatives_days_enriched') }}
+    where {{ crw_keeps_window('date') }}
 ),
 
 final as (

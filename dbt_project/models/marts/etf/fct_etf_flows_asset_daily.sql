@@ -1,5 +1,15 @@
+-- Incremental (README "Incremental transform"): the window's days of the model it reads.
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='crw_window',
+        on_schema_change='fail',
+    )
+}}
+
 with asset_days as (
     select * from {{ ref('int_etf_flows_asset_aggregated') }}
+    where {{ crw_keeps_window('date') }}
 ),
 
 final as (

@@ -1,5 +1,15 @@
+-- Incremental (README "Incremental transform"): the window's days of int_market_days_enriched.
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='crw_window',
+        on_schema_change='fail',
+    )
+}}
+
 with market_days as (
     select * from {{ ref('int_market_days_enriched') }}
+    where {{ crw_keeps_window('date') }}
 ),
 
 final as (
