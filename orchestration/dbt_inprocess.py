@@ -98,11 +98,12 @@ def dbt_in_process(
     ]
     if params.indirect_selection:
         command += ["--indirect-selection", params.indirect_selection]
-    context.log.info(f"dbt (in process): dbt {' '.join(command)}")
+    context.log.info(f"Running dbt command (in process): `dbt {' '.join(command)}`")
     try:
         outcome = dbtRunner(callbacks=[on_event]).invoke(command)
     finally:
         release_duckdb()
+    context.log.info(f"Finished dbt command (in process): success={outcome.success}")
     if isinstance(outcome.exception, KeyboardInterrupt):
         raise outcome.exception  # dbtRunner returns it; the step must still be interrupted
     if outcome.exception is not None:
