@@ -81,6 +81,10 @@ def test_a_spot_coin_added_to_the_universe_reaches_the_prices_mart_and_the_bi_co
             "--select",
             "+fct_prices_daily",
             "stg_meta__universe_assets",
+            # only the tests of what is built here (not e.g. the derivatives mart's test that
+            # reads the universe model)
+            "--indirect-selection",
+            "cautious",
             "--vars",
             json.dumps(settings.dbt_vars()),
             "--project-dir",
