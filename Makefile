@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test ui sql bench bench-scales lint sample scale clean browser
+.PHONY: run run-spark test ui sql bench bench-scales lint sample scale clean browser java
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ $(MANIFEST): $(STAMP) $(DBT_SOURCES)
 run: $(STAMP) $(MANIFEST)
 	$(BIN)/crw run
 
+## run-spark: the same, with the transform on a local Spark session over the raw lake
+run-spark: $(STAMP) $(MANIFEST) java
+	$(BIN)/crw run --engine spark
+
 ## browser: headless Chromium for the risk-brief check (Debian package; needs root or sudo)
 browser:
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
@@ -32,8 +36,16 @@ browser:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null \
 	  || { echo "could not install chromium: install the 'chromium' package, then re-run"; exit 1; }; }
 
+## java: a Java 17 runtime for the Spark engine (Debian package; needs root or sudo)
+java:
+	@command -v java >/dev/null 2>&1 || { \
+	  echo "installing openjdk-17-jre-headless (the Spark engine's runtime) ..."; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq openjdk-17-jre-headless >/dev/null \
+	  || { echo "could not install Java: install the 'openjdk-17-jre-headless' package, then re-run"; exit 1; }; }
+
 ## test: install, then run the test suite (no network)
-test: $(STAMP) $(MANIFEST) browser
+test: $(STAMP) $(MANIFEST) browser java
 	$(BIN)/python -m pytest
 
 ## ui: open the Dagster UI on the same warehouse and run history

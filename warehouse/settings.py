@@ -39,6 +39,9 @@ BASE_URL_NAMES = (
 DEFAULT_FARSIDE_REFETCH_DAYS = 10
 DEFAULT_UNIVERSE_FILE = PROJECT_DIR / "universe.yml"
 DEFAULT_HTTP_READ_TIMEOUT_S = 30.0
+# The engine dbt transforms on: duckdb (the warehouse file) or spark (a Spark session over the
+# raw lake; README "Outgrowing one machine").
+ENGINES = ("duckdb", "spark")
 
 
 def base_url_variable(name: str) -> str:
@@ -58,6 +61,10 @@ VARIABLES: dict[str, str] = {
     "cover (default: universe.yml in the project)",
     "CRW_SAMPLE_DIR": "sample mode: the replayed sample dir (default: the bundled "
     "ingestion/sample; e.g. one written by tools.scale)",
+    "CRW_ENGINE": "the transform engine: duckdb (default) or spark",
+    "CRW_LAKE_DIR": "the raw lake, Parquet partitioned by source/entity and month (default: "
+    "<data dir>/lake)",
+    "CRW_SPARK_MASTER": "the Spark master of --engine spark (default local[2])",
     "CRW_TODAY": "the UTC date live mode treats as today: for replaying a recorded day and "
     "fault drills (default: the system's UTC date)",
 }
@@ -98,6 +105,12 @@ class Settings:
     universe_file: Path = DEFAULT_UNIVERSE_FILE
     # CRW_SAMPLE_DIR; None: the bundled sample (ingestion/sample).
     sample_dir: Path | None = None
+    # CRW_ENGINE: where dbt transforms (duckdb or spark).
+    engine: Literal["duckdb", "spark"] = "duckdb"
+    # CRW_LAKE_DIR; None: <data dir>/lake (see lake_dir).
+    lake_root: Path | None = None
+    # CRW_SPARK_MASTER: the master URL of the Spark session --engine spark starts.
+    spark_master: str = "local[2]"
 
     @classmethod
     def from_env(
@@ -186,6 +199,13 @@ class Settings:
                     f"CRW_SAMPLE_DIR must be an existing directory, got {raw_sample_dir!r}"
                 )
 
+        engine = (env.get("CRW_ENGINE") or "duckdb").strip().lower() or "duckdb"
+        if engine not in ENGINES:
+            errors.append(f"CRW_ENGINE must be one of {ENGINES}, got {engine!r}")
+        raw_lake = (env.get("CRW_LAKE_DIR") or "").strip()
+        lake_root = Path(raw_lake).expanduser().resolve() if raw_lake else None
+        spark_master = (env.get("CRW_SPARK_MASTER") or "").strip() or "local[2]"
+
         if errors:
             raise SettingsError("bad settings:\n  " + "\n  ".join(errors))
         return cls(
@@ -200,6 +220,9 @@ class Settings:
             http_read_timeout_s=read_timeout,
             universe_file=universe_file,
             sample_dir=sample_dir,
+            engine=engine,  # type: ignore[arg-type]
+            lake_root=lake_root,
+            spark_master=spark_master,
         )
 
     def today(self) -> date:
@@ -224,6 +247,18 @@ class Settings:
     @property
     def reports_dir(self) -> Path:
         return self.data_dir / "reports"
+
+    @property
+    def lake_dir(self) -> Path:
+        """The raw lake: every raw load's rows as Parquet, Hive-partitioned by month
+        (warehouse/lake.py); the Spark engine's sources read it."""
+        return self.lake_root or self.data_dir / "lake"
+
+    @property
+    def spark_dir(self) -> Path:
+        """The Spark engine's working dir: its warehouse (the tables dbt builds on Spark, as
+        Parquet) and scratch; derived, rebuilt by each Spark transform."""
+        return self.data_dir / "spark"
 
     @property
     def dagster_home(self) -> Path:
@@ -253,6 +288,9 @@ class Settings:
             **self.dbt_env(),
             "CRW_SOURCE_MODE": self.source_mode,
             "CRW_UNIVERSE_FILE": str(self.universe_file),
+            "CRW_ENGINE": self.engine,
+            "CRW_LAKE_DIR": str(self.lake_dir),
+            "CRW_SPARK_MASTER": self.spark_master,
             "DAGSTER_HOME": str(self.dagster_home),
             **({"CRW_SAMPLE_DIR": str(self.sample_dir)} if self.sample_dir else {}),
         }
