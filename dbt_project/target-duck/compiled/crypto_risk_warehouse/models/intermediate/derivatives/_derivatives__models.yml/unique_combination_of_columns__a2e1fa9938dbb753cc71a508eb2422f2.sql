@@ -1,0 +1,5 @@
+
+select asset, date, count(*) as rows_per_combination
+from "warehouse"."intermediate"."int_derivatives_days_enriched"
+group by asset, date
+having count(*) > 1

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select asset
+from "warehouse"."intermediate"."int_etf_flows_asset_aggregated"
+where asset is null
+
+

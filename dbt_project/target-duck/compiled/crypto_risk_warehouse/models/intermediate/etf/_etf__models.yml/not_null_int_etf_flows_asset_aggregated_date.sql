@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select date
+from "warehouse"."intermediate"."int_etf_flows_asset_aggregated"
+where date is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select net_flow_usd
+from "warehouse"."intermediate"."int_etf_flows_asset_aggregated"
+where net_flow_usd is null
+
+

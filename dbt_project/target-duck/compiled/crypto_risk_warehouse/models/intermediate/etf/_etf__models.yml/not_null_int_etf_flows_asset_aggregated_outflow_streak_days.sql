@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select outflow_streak_days
+from "warehouse"."intermediate"."int_etf_flows_asset_aggregated"
+where outflow_streak_days is null
+
+

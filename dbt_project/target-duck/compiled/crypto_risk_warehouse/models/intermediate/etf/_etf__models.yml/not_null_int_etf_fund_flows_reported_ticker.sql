@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select ticker
+from "warehouse"."intermediate"."int_etf_fund_flows_reported"
+where ticker is null
+
+

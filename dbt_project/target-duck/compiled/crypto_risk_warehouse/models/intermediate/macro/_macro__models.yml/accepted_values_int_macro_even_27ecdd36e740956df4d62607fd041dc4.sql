@@ -1,0 +1,22 @@
+
+    
+    
+
+with all_values as (
+
+    select
+        status as value_field,
+        count(*) as n_records
+
+    from "warehouse"."intermediate"."int_macro_events_enriched"
+    group by status
+
+)
+
+select *
+from all_values
+where value_field not in (
+    'scheduled','released','postponed','cancelled'
+)
+
+

@@ -1,0 +1,11 @@
+
+with dates as (
+    select 1 as grp,
+        date as day_date,
+        lead(date) over (
+            partition by 1
+            order by date
+        ) as next_date
+    from "warehouse"."intermediate"."int_macro_countdowns_computed"
+)
+select grp, day_date, next_date from dates where next_date is not null and date_diff('day', day_date, next_date) > 1

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select date
+from "warehouse"."intermediate"."int_macro_countdowns_computed"
+where date is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select date
+from "warehouse"."intermediate"."int_btc_ndx_correlations_computed"
+where date is null
+
+

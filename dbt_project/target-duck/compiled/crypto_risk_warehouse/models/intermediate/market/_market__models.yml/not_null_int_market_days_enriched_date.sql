@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select date
+from "warehouse"."intermediate"."int_market_days_enriched"
+where date is null
+
+

@@ -1,0 +1,14 @@
+
+    
+    
+
+select
+    date as unique_field,
+    count(*) as n_records
+
+from "warehouse"."intermediate"."int_market_days_enriched"
+where date is not null
+group by date
+having count(*) > 1
+
+

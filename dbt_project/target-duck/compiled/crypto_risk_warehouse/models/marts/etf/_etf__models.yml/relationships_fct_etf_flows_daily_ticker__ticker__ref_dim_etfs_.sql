@@ -1,0 +1,25 @@
+
+    
+    
+
+with child as (
+    select ticker as from_field
+    from "warehouse"."marts"."fct_etf_flows_daily"
+    where ticker is not null
+),
+
+parent as (
+    select ticker as to_field
+    from "warehouse"."marts"."dim_etfs"
+)
+
+select
+    from_field
+
+from child
+left join parent
+    on child.from_field = parent.to_field
+
+where parent.to_field is null
+
+

@@ -1,0 +1,14 @@
+
+    
+    
+
+select
+    event_id as unique_field,
+    count(*) as n_records
+
+from "warehouse"."marts"."dim_macro_events"
+where event_id is not null
+group by event_id
+having count(*) > 1
+
+

@@ -1,0 +1,22 @@
+
+    
+    
+
+with all_values as (
+
+    select
+        risk_regime as value_field,
+        count(*) as n_records
+
+    from "warehouse"."marts"."fct_market_pulse_daily"
+    group by risk_regime
+
+)
+
+select *
+from all_values
+where value_field not in (
+    'calm','elevated','stressed','extreme'
+)
+
+

@@ -1,0 +1,16 @@
+with records as (
+    select * from "warehouse"."intermediate"."int_pulse_records_computed"
+),
+
+final as (
+    select
+        metric,
+        date,
+        value,
+        highest_since,
+        lowest_since,
+        first_date
+    from records
+)
+
+select * from final

@@ -1,0 +1,22 @@
+
+    
+    
+
+with all_values as (
+
+    select
+        event_type as value_field,
+        count(*) as n_records
+
+    from "warehouse"."staging"."stg_bls__release_schedules"
+    group by event_type
+
+)
+
+select *
+from all_values
+where value_field not in (
+    'CPI','EMPLOYMENT','PPI'
+)
+
+

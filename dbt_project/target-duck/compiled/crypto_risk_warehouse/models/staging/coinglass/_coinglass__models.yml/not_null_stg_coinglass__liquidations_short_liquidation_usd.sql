@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select short_liquidation_usd
+from "warehouse"."staging"."stg_coinglass__liquidations"
+where short_liquidation_usd is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select asset
+from "warehouse"."staging"."stg_farside__etf_flows"
+where asset is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select date
+from "warehouse"."staging"."stg_farside__etf_flows"
+where date is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select ticker
+from "warehouse"."staging"."stg_farside__etf_flows"
+where ticker is null
+
+

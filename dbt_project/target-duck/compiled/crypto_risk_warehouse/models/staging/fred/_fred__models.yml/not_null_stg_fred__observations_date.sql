@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select date
+from "warehouse"."staging"."stg_fred__observations"
+where date is null
+
+

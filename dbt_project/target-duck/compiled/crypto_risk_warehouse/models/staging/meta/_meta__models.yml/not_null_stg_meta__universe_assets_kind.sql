@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select kind
+from "warehouse"."staging"."stg_meta__universe_assets"
+where kind is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select venue
+from "warehouse"."staging"."stg_meta__universe_assets"
+where venue is null
+
+

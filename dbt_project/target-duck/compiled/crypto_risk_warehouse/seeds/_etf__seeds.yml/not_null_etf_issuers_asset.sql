@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select asset
+from "warehouse"."seeds"."etf_issuers"
+where asset is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select issuer
+from "warehouse"."seeds"."etf_issuers"
+where issuer is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select ticker
+from "warehouse"."seeds"."etf_issuers"
+where ticker is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select asset
+from "warehouse"."seeds"."price_levels"
+where asset is null
+
+

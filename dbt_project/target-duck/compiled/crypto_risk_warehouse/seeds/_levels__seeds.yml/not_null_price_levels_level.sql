@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select level
+from "warehouse"."seeds"."price_levels"
+where level is null
+
+

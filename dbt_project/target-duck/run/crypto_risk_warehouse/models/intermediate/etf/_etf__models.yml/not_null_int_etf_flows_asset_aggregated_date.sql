@@ -1,0 +1,25 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+
+
+select date
+from "warehouse"."intermediate"."int_etf_flows_asset_aggregated"
+where date is null
+
+
+
+  
+  
+      
+    ) dbt_internal_test

@@ -1,0 +1,28 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+select
+    ticker as unique_field,
+    count(*) as n_records
+
+from "warehouse"."intermediate"."int_etfs_listed"
+where ticker is not null
+group by ticker
+having count(*) > 1
+
+
+
+  
+  
+      
+    ) dbt_internal_test

@@ -1,0 +1,19 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+select event_id, snapshot_date, count(*) as rows_per_combination
+from "warehouse"."intermediate"."int_macro_event_snapshots_unioned"
+group by event_id, snapshot_date
+having count(*) > 1
+
+  
+  
+      
+    ) dbt_internal_test

@@ -1,0 +1,21 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+select outflow_streak_days
+from "warehouse"."marts"."fct_etf_flows_asset_daily"
+where outflow_streak_days is not null
+  and ( outflow_streak_days < 0
+    or false
+  )
+
+  
+  
+      
+    ) dbt_internal_test

@@ -1,0 +1,21 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+select funding_rate
+from "warehouse"."staging"."stg_binance__funding_rates"
+where funding_rate is not null
+  and ( funding_rate < -0.03
+    or funding_rate > 0.03
+  )
+
+  
+  
+      
+    ) dbt_internal_test

@@ -1,0 +1,25 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+
+
+select close
+from "warehouse"."staging"."stg_binance__futures_klines"
+where close is null
+
+
+
+  
+  
+      
+    ) dbt_internal_test

@@ -1,0 +1,25 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+
+
+select asset
+from "warehouse"."staging"."stg_binance__spot_klines"
+where asset is null
+
+
+
+  
+  
+      
+    ) dbt_internal_test

@@ -1,0 +1,21 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+select open_interest_coin
+from "warehouse"."staging"."stg_bybit__open_interest"
+where open_interest_coin is not null
+  and ( open_interest_coin < 0
+    or false
+  )
+
+  
+  
+      
+    ) dbt_internal_test

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select basis_annualized_front_quarter
+from intermediate.int_futures_basis_computed
+where basis_annualized_front_quarter is null
+
+

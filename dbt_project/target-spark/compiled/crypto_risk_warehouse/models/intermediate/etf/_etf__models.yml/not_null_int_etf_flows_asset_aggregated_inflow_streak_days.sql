@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select inflow_streak_days
+from intermediate.int_etf_flows_asset_aggregated
+where inflow_streak_days is null
+
+

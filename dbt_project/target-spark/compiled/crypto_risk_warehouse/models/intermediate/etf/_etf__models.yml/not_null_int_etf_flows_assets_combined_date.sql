@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select date
+from intermediate.int_etf_flows_assets_combined
+where date is null
+
+

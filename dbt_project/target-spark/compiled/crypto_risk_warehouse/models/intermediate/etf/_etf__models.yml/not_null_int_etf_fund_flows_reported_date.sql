@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select date
+from intermediate.int_etf_fund_flows_reported
+where date is null
+
+

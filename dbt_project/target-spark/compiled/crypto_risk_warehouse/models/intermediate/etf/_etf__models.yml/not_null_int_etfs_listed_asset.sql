@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select asset
+from intermediate.int_etfs_listed
+where asset is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select ticker
+from intermediate.int_etfs_listed
+where ticker is null
+
+

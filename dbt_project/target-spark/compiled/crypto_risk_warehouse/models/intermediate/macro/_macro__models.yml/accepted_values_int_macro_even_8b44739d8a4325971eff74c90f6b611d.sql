@@ -1,0 +1,22 @@
+
+    
+    
+
+with all_values as (
+
+    select
+        event_type as value_field,
+        count(*) as n_records
+
+    from intermediate.int_macro_event_snapshots_unioned
+    group by event_type
+
+)
+
+select *
+from all_values
+where value_field not in (
+    'CPI','EMPLOYMENT','PPI','FOMC_DECISION','FOMC_MINUTES'
+)
+
+

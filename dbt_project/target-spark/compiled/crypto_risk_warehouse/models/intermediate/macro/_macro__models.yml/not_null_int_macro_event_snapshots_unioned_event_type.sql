@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select event_type
+from intermediate.int_macro_event_snapshots_unioned
+where event_type is null
+
+

@@ -1,0 +1,5 @@
+
+select asset, date, count(*) as rows_per_combination
+from intermediate.int_asset_prices_rsi_computed
+group by asset, date
+having count(*) > 1

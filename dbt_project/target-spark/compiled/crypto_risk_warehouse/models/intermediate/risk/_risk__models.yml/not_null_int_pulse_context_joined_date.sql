@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select date
+from intermediate.int_pulse_context_joined
+where date is null
+
+

@@ -1,0 +1,14 @@
+
+    
+    
+
+select
+    date as unique_field,
+    count(*) as n_records
+
+from intermediate.int_risk_scores_computed
+where date is not null
+group by date
+having count(*) > 1
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select issuer
+from marts.dim_etfs
+where issuer is null
+
+

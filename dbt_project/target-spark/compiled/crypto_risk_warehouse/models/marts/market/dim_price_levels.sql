@@ -1,0 +1,14 @@
+with levels as (
+    select * from seeds.price_levels
+),
+
+final as (
+    select
+        asset,
+        level,
+        kind,
+        label
+    from levels
+)
+
+select * from final

@@ -1,0 +1,5 @@
+
+select condition_kind, condition, asset, horizon_days, count(*) as rows_per_combination
+from marts.fct_alert_evaluation
+group by condition_kind, condition, asset, horizon_days
+having count(*) > 1

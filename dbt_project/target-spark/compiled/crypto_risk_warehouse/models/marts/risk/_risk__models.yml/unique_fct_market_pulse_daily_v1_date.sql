@@ -1,0 +1,14 @@
+
+    
+    
+
+select
+    date as unique_field,
+    count(*) as n_records
+
+from marts.fct_market_pulse_daily_v1
+where date is not null
+group by date
+having count(*) > 1
+
+

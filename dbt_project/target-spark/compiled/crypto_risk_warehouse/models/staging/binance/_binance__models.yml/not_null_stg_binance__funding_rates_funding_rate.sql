@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select funding_rate
+from staging.stg_binance__funding_rates
+where funding_rate is null
+
+

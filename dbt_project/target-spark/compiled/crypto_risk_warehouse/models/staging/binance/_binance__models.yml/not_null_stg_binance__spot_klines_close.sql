@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select close
+from staging.stg_binance__spot_klines
+where close is null
+
+

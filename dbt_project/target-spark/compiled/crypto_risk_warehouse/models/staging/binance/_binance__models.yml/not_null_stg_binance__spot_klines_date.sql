@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select date
+from staging.stg_binance__spot_klines
+where date is null
+
+

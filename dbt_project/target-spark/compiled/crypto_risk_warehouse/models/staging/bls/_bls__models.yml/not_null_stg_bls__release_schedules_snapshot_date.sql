@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select snapshot_date
+from staging.stg_bls__release_schedules
+where snapshot_date is null
+
+

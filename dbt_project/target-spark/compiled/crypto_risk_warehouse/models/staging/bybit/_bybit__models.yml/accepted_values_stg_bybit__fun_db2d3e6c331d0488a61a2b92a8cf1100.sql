@@ -1,0 +1,22 @@
+
+    
+    
+
+with all_values as (
+
+    select
+        funding_interval_hours as value_field,
+        count(*) as n_records
+
+    from staging.stg_bybit__funding_rates
+    group by funding_interval_hours
+
+)
+
+select *
+from all_values
+where value_field not in (
+    1,2,4,8
+)
+
+

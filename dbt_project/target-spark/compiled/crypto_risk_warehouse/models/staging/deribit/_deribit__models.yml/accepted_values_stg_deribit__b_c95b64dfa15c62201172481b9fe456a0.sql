@@ -1,0 +1,22 @@
+
+    
+    
+
+with all_values as (
+
+    select
+        instrument_type as value_field,
+        count(*) as n_records
+
+    from staging.stg_deribit__book_summaries
+    group by instrument_type
+
+)
+
+select *
+from all_values
+where value_field not in (
+    'option','future','perpetual'
+)
+
+

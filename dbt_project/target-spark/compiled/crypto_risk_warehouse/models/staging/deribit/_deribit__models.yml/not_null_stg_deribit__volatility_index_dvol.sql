@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select dvol
+from staging.stg_deribit__volatility_index
+where dvol is null
+
+

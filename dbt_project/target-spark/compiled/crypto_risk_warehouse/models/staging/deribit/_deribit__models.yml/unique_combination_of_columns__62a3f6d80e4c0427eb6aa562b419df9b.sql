@@ -1,0 +1,5 @@
+
+select asset, date, count(*) as rows_per_combination
+from staging.stg_deribit__volatility_index
+group by asset, date
+having count(*) > 1

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select asset
+from staging.stg_farside__etf_flows
+where asset is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select date
+from staging.stg_farside__etf_flows
+where date is null
+
+

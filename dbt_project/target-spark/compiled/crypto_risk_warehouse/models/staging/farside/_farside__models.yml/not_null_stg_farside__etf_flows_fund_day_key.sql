@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select fund_day_key
+from staging.stg_farside__etf_flows
+where fund_day_key is null
+
+

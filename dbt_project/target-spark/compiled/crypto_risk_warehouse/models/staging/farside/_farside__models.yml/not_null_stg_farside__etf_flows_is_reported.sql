@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select is_reported
+from staging.stg_farside__etf_flows
+where is_reported is null
+
+

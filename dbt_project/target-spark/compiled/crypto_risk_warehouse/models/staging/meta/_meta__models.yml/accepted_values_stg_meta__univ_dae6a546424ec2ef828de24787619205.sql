@@ -1,0 +1,22 @@
+
+    
+    
+
+with all_values as (
+
+    select
+        kind as value_field,
+        count(*) as n_records
+
+    from staging.stg_meta__universe_assets
+    group by kind
+
+)
+
+select *
+from all_values
+where value_field not in (
+    'spot','perpetuals','futures','options','etf','liquidations','pulse'
+)
+
+

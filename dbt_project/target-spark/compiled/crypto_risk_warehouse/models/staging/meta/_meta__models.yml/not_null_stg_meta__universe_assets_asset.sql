@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select asset
+from staging.stg_meta__universe_assets
+where asset is null
+
+

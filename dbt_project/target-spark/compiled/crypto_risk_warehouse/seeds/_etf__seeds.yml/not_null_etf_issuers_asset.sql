@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select asset
+from seeds.etf_issuers
+where asset is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select issuer
+from seeds.etf_issuers
+where issuer is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select ticker
+from seeds.etf_issuers
+where ticker is null
+
+

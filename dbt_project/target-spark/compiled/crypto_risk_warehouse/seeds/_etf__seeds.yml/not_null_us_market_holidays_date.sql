@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select date
+from seeds.us_market_holidays
+where date is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select kind
+from seeds.price_levels
+where kind is null
+
+

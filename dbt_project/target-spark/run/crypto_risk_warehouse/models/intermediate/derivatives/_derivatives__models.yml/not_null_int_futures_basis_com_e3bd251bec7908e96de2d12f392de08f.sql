@@ -1,0 +1,25 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+
+
+select front_quarter_days_to_expiry
+from intermediate.int_futures_basis_computed
+where front_quarter_days_to_expiry is null
+
+
+
+  
+  
+      
+    ) dbt_internal_test

@@ -1,0 +1,71 @@
+
+  
+    
+        create table intermediate.int_futures_basis_computed
+      
+      
+      
+      
+      
+      
+      
+      
+
+      as
+      -- Incremental: every row is one day's, so the window's days are read and rewritten.
+
+
+with futures as (
+    select * from staging.stg_binance__futures_klines
+    where true
+),
+
+spot as (
+    select
+        asset,
+        date,
+        close
+    from staging.stg_binance__spot_klines
+    where true
+),
+
+candidates as (
+    select
+        futures.asset,
+        futures.date,
+        futures.symbol,
+        futures.delivery_date,
+        futures.close as futures_close,
+        datediff(futures.delivery_date, futures.date) as days_to_expiry
+    from futures
+    where datediff(futures.delivery_date, futures.date) >= 7
+),
+
+front_quarter as (
+    select *
+    from candidates
+    qualify row_number() over (partition by asset, date order by days_to_expiry) = 1
+),
+
+with_spot as (
+    select
+        front_quarter.asset,
+        front_quarter.date,
+        front_quarter.symbol as front_quarter_symbol,
+        front_quarter.delivery_date as front_quarter_delivery_date,
+        front_quarter.days_to_expiry as front_quarter_days_to_expiry,
+        front_quarter.futures_close,
+        spot.close as spot_close,
+        (front_quarter.futures_close / spot.close - 1) * 365e0 / front_quarter.days_to_expiry
+            as basis_annualized_front_quarter
+    from front_quarter
+    inner join spot on front_quarter.asset = spot.asset and front_quarter.date = spot.date
+),
+
+final as (
+    select * from with_spot
+)
+
+select * from final
+where true
+  

@@ -1,0 +1,21 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+select site_total_diff_usd
+from intermediate.int_etf_flows_asset_aggregated
+where site_total_diff_usd is not null
+  and ( site_total_diff_usd < -150000
+    or site_total_diff_usd > 150000
+  )
+
+  
+  
+      
+    ) dbt_internal_test

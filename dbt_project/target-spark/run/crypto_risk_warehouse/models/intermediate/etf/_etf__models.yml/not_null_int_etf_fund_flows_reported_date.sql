@@ -1,0 +1,25 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+
+
+select date
+from intermediate.int_etf_fund_flows_reported
+where date is null
+
+
+
+  
+  
+      
+    ) dbt_internal_test

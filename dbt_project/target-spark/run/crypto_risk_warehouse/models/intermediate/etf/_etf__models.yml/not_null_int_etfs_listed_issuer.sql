@@ -1,0 +1,25 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+
+
+select issuer
+from intermediate.int_etfs_listed
+where issuer is null
+
+
+
+  
+  
+      
+    ) dbt_internal_test

@@ -1,0 +1,36 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+with all_values as (
+
+    select
+        moved_in_latest_fetch as value_field,
+        count(*) as n_records
+
+    from intermediate.int_macro_events_enriched
+    group by moved_in_latest_fetch
+
+)
+
+select *
+from all_values
+where value_field not in (
+    False
+)
+
+
+
+  
+  
+      
+    ) dbt_internal_test

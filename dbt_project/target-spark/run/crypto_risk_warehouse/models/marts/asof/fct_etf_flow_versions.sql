@@ -1,0 +1,32 @@
+
+  
+    
+        create table marts.fct_etf_flow_versions
+      
+      
+      
+      
+      
+      
+      
+      
+
+      as
+      with versions as (
+    select * from intermediate.int_etf_flow_versions_ranged
+),
+
+final as (
+    select
+        date,
+        asset,
+        ticker,
+        version_number,
+        net_flow_usd,
+        valid_from,
+        valid_to
+    from versions
+)
+
+select * from final
+  

@@ -1,0 +1,28 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+select
+    date as unique_field,
+    count(*) as n_records
+
+from marts.fct_market_pulse_daily
+where date is not null
+group by date
+having count(*) > 1
+
+
+
+  
+  
+      
+    ) dbt_internal_test

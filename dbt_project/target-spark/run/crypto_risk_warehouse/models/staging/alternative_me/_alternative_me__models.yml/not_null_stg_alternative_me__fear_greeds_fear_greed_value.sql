@@ -1,0 +1,25 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+
+
+select fear_greed_value
+from staging.stg_alternative_me__fear_greeds
+where fear_greed_value is null
+
+
+
+  
+  
+      
+    ) dbt_internal_test

@@ -1,0 +1,25 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+
+
+select open_interest_usd
+from staging.stg_binance__open_interest
+where open_interest_usd is null
+
+
+
+  
+  
+      
+    ) dbt_internal_test

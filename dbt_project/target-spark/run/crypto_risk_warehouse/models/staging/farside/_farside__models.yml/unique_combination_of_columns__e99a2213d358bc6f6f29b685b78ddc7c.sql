@@ -1,0 +1,19 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+select asset, ticker, date, fetched_at, count(*) as rows_per_combination
+from staging.stg_farside__etf_flow_versions
+group by asset, ticker, date, fetched_at
+having count(*) > 1
+
+  
+  
+      
+    ) dbt_internal_test

@@ -1,0 +1,25 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+
+
+select level
+from seeds.price_levels
+where level is null
+
+
+
+  
+  
+      
+    ) dbt_internal_test
