@@ -148,6 +148,18 @@ def _drifted(conn: duckdb.DuckDBPyConnection, columns: list[str], files: list[Pa
     return any(found != columns for found in _file_columns(conn, files).values())
 
 
+def _probe(table_dir: Path, months: set[date]) -> list[Path]:
+    """One file the write leaves in place, to tell drift by: a load writes every month with the
+    table's current columns (all of them once drift is seen), so files differ only after the
+    columns changed, or after a rewrite killed between its renames (sync_lake checks every file
+    and heals that). One footer read instead of one per month keeps a one-day load cheap."""
+    for path in _lake_files(table_dir):
+        found = _MONTH_DIR.match(path.parent.name)
+        if found and date(int(found.group(1)), int(found.group(2)), 1) not in months:
+            return [path]
+    return []
+
+
 def _clean_temps(table_dir: Path) -> None:
     """Temps left by a killed run; one table has one writer at a time (DuckDB's lock)."""
     for pattern in (f"{_TEMP_PREFIX}*", f"month=*/{_TEMP_PREFIX}*"):
@@ -186,7 +198,9 @@ def stage(
     if table.date_column not in columns:
         raise LakeError(f"{table.qualified}: no date column {table.date_column!r} to partition by")
     day = _ident(table.date_column)
-    if months is None or _drifted(conn, columns, _lake_files(table_dir)):
+    if months is not None:
+        months = set(months)
+    if months is None or _drifted(conn, columns, _probe(table_dir, months)):
         in_table = {
             m
             for (m,) in conn.execute(
@@ -202,7 +216,7 @@ def stage(
         months = in_table | in_lake
     writes, removals = [], []
     try:
-        for month in sorted(set(months)):
+        for month in sorted(months):
             final = month_dir(table_dir, month) / PART_FILE
             final.parent.mkdir(exist_ok=True)
             temp = _temp_for(final)
