@@ -1,5 +1,8 @@
 """The sample run's raw lake mirrors its warehouse: every raw table (and meta.universe) has as
-many rows in its Parquet files as in DuckDB, and sync_lake finds nothing to re-export."""
+many rows in its Parquet files as in DuckDB, and sync_lake finds nothing to re-export.
+
+This holds only if no other test loads into the session run's lake: each test's Settings must
+derive its lake from its own data dir (CRW_LAKE_DIR exported by the session run must not leak)."""
 
 from __future__ import annotations
 
