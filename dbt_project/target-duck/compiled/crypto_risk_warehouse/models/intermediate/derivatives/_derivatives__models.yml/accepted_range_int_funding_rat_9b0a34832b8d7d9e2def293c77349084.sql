@@ -1,7 +1,0 @@
-
-select max_abs_funding_rate
-from "warehouse"."intermediate"."int_funding_rates_aggregated"
-where max_abs_funding_rate is not null
-  and ( false
-    or max_abs_funding_rate > 0.03
-  )

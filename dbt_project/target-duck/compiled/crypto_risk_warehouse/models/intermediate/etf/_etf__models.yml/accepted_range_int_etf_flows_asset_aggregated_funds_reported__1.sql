@@ -1,7 +1,0 @@
-
-select funds_reported
-from "warehouse"."intermediate"."int_etf_flows_asset_aggregated"
-where funds_reported is not null
-  and ( funds_reported < 1
-    or false
-  )

@@ -1,5 +1,0 @@
-
-select date, asset, count(*) as rows_per_combination
-from "warehouse"."intermediate"."int_risk_inputs_joined"
-group by date, asset
-having count(*) > 1

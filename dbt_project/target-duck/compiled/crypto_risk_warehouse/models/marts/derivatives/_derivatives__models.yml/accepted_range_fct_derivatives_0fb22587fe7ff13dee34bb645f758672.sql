@@ -1,7 +1,0 @@
-
-select liquidations_long_usd
-from "warehouse"."marts"."fct_derivatives_daily_v1"
-where liquidations_long_usd is not null
-  and ( liquidations_long_usd < 0
-    or false
-  )

@@ -1,7 +1,0 @@
-
-select liquidations_short_usd
-from "warehouse"."marts"."fct_derivatives_daily"
-where liquidations_short_usd is not null
-  and ( liquidations_short_usd < 0
-    or false
-  )

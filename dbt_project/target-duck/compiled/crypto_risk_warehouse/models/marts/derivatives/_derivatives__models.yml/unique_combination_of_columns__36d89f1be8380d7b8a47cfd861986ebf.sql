@@ -1,5 +1,0 @@
-
-select asset, date, count(*) as rows_per_combination
-from "warehouse"."marts"."fct_derivatives_daily"
-group by asset, date
-having count(*) > 1

@@ -1,7 +1,0 @@
-
-select close
-from "warehouse"."staging"."stg_binance__spot_klines"
-where close is not null
-  and ( close < 0
-    or false
-  )

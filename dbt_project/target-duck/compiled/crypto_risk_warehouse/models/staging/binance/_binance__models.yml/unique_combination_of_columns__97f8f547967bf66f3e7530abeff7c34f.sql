@@ -1,5 +1,0 @@
-
-select symbol, date, count(*) as rows_per_combination
-from "warehouse"."staging"."stg_binance__open_interest"
-group by symbol, date
-having count(*) > 1

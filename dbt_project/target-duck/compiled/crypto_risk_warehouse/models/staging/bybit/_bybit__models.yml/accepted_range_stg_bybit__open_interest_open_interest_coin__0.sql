@@ -1,7 +1,0 @@
-
-select open_interest_coin
-from "warehouse"."staging"."stg_bybit__open_interest"
-where open_interest_coin is not null
-  and ( open_interest_coin < 0
-    or false
-  )

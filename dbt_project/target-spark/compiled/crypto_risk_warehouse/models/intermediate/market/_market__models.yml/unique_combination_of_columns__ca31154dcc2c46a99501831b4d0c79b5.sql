@@ -1,5 +1,0 @@
-
-select asset, date, count(*) as rows_per_combination
-from intermediate.int_asset_prices_rsi_computed
-group by asset, date
-having count(*) > 1

@@ -1,5 +1,0 @@
-
-select asset, date, horizon_days, count(*) as rows_per_combination
-from intermediate.int_forward_outcomes_computed
-group by asset, date, horizon_days
-having count(*) > 1

@@ -1,5 +1,0 @@
-
-select date, asset, ticker, version_number, count(*) as rows_per_combination
-from marts.fct_etf_flow_versions
-group by date, asset, ticker, version_number
-having count(*) > 1

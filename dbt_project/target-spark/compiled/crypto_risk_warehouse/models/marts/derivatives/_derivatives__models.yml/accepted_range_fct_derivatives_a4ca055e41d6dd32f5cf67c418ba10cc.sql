@@ -1,7 +1,0 @@
-
-select front_quarter_days_to_expiry
-from marts.fct_derivatives_daily_v1
-where front_quarter_days_to_expiry is not null
-  and ( front_quarter_days_to_expiry < 7
-    or front_quarter_days_to_expiry > 200
-  )

@@ -1,7 +1,0 @@
-
-select call_volume_share
-from marts.fct_derivatives_daily_v1
-where call_volume_share is not null
-  and ( call_volume_share < 0
-    or call_volume_share > 1
-  )

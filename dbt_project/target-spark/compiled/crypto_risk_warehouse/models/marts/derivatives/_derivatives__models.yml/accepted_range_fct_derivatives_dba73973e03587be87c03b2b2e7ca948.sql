@@ -1,7 +1,0 @@
-
-select long_liquidation_share
-from marts.fct_derivatives_daily_v1
-where long_liquidation_share is not null
-  and ( long_liquidation_share < 0
-    or long_liquidation_share > 1
-  )

@@ -1,7 +1,0 @@
-
-select inflow_streak_days
-from marts.fct_etf_flows_asset_daily
-where inflow_streak_days is not null
-  and ( inflow_streak_days < 0
-    or false
-  )

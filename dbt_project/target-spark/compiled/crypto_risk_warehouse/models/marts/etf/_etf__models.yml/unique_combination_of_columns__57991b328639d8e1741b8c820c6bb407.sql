@@ -1,5 +1,0 @@
-
-select asset, ticker, date, count(*) as rows_per_combination
-from marts.fct_etf_flows_daily
-group by asset, ticker, date
-having count(*) > 1

@@ -1,7 +1,0 @@
-
-select btc_ndx_corr_30d
-from marts.fct_market_daily
-where btc_ndx_corr_30d is not null
-  and ( btc_ndx_corr_30d < -1.0000001
-    or btc_ndx_corr_30d > 1.0000001
-  )

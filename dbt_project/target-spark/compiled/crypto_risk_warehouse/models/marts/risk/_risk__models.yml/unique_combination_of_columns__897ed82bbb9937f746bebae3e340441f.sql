@@ -1,5 +1,0 @@
-
-select condition_kind, condition, asset, horizon_days, count(*) as rows_per_combination
-from marts.fct_alert_evaluation
-group by condition_kind, condition, asset, horizon_days
-having count(*) > 1

@@ -1,5 +1,0 @@
-
-select metric, date, count(*) as rows_per_combination
-from marts.fct_pulse_records_daily
-group by metric, date
-having count(*) > 1

@@ -1,7 +1,0 @@
-
-select fear_greed_value
-from staging.stg_alternative_me__fear_greeds
-where fear_greed_value is not null
-  and ( fear_greed_value < 0
-    or fear_greed_value > 100
-  )

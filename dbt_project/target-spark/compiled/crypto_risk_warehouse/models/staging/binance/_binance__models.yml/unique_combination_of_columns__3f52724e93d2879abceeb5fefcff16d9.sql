@@ -1,5 +1,0 @@
-
-select symbol, funding_hour_at, count(*) as rows_per_combination
-from staging.stg_binance__funding_rates
-group by symbol, funding_hour_at
-having count(*) > 1

@@ -1,7 +1,0 @@
-
-select short_liquidation_usd
-from staging.stg_coinglass__liquidations
-where short_liquidation_usd is not null
-  and ( short_liquidation_usd < 0
-    or false
-  )

@@ -1,7 +1,0 @@
-
-select mark_iv
-from staging.stg_deribit__book_summaries
-where mark_iv is not null
-  and ( mark_iv < 0.01
-    or mark_iv > 5
-  )

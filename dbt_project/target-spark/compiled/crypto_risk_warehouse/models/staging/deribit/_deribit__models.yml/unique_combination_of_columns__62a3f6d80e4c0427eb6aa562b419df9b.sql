@@ -1,5 +1,0 @@
-
-select asset, date, count(*) as rows_per_combination
-from staging.stg_deribit__volatility_index
-group by asset, date
-having count(*) > 1

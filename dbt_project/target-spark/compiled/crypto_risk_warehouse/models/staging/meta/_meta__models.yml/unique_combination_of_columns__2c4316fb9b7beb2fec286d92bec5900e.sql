@@ -1,5 +1,0 @@
-
-select kind, venue, asset, count(*) as rows_per_combination
-from staging.stg_meta__universe_assets
-group by kind, venue, asset
-having count(*) > 1

@@ -1,5 +1,0 @@
-
-select asset, level, kind, count(*) as rows_per_combination
-from seeds.price_levels
-group by asset, level, kind
-having count(*) > 1
