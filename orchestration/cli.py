@@ -2,6 +2,7 @@
 
 crw run  [--start D --end D]   the whole pipeline (sample mode: the bundled 2024-01-01..2025-11-15)
          [--full-refresh]      dbt rebuilds every model over all history (default: incremental)
+         [--engine E]          transform on duckdb or spark (default: CRW_ENGINE, else duckdb)
 crw ui                         the Dagster UI on the same warehouse and run history
 crw dbt  ARGS...               dbt with the warehouse path set (e.g. ``crw dbt docs generate``)
 crw sql  [QUERY]               read-only SQL on the BI copy of the marts
@@ -11,6 +12,7 @@ crw asof TIMESTAMP             the pulse, alerts and ETF flows as known at a pas
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import subprocess
 import sys
 import time
@@ -18,12 +20,15 @@ from datetime import UTC, date, datetime
 
 from orchestration import bi_commands
 from warehouse.connection import WarehouseBusyError
-from warehouse.settings import Settings, SettingsError
+from warehouse.settings import ENGINES, Settings, SettingsError
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     from orchestration import runs
 
+    if args.engine:
+        # for this run only: prepare_environment exports it to the run's processes
+        settings = dataclasses.replace(settings, engine=args.engine)
     start, end = runs.default_window(settings)
     start, end = args.start or start, args.end or end
     if start > end:
@@ -41,11 +46,11 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     failed = [r for r in results if not r.success]
     partial = runs.failed_inputs(settings, started)
     if failed:
-        print(f"crw: FAILED after {elapsed:.1f}s", file=sys.stderr)
+        print(f"crw: FAILED after {elapsed:.1f}s, engine {settings.engine}", file=sys.stderr)
         print("\n".join([*runs.failure_summary(failed[0]), *partial]), file=sys.stderr)
         return 1
     print(f"crw: runs {', '.join(f'{r.job_def.name} {r.run_id[:8]}' for r in results)} ", end="")
-    print(f"succeeded in {elapsed:.1f}s")
+    print(f"succeeded in {elapsed:.1f}s, engine {settings.engine}")
     print("\n".join([*runs.outputs(settings), *partial]))
     return 1 if partial else 0  # a partial day (some inputs failed): a scheduler alerts too
 
@@ -81,6 +86,12 @@ def parser() -> argparse.ArgumentParser:
         "--full-refresh",
         action="store_true",
         help="rebuild every dbt model over all history instead of only the changed days",
+    )
+    run.add_argument(
+        "--engine",
+        choices=ENGINES,
+        help="where dbt transforms: duckdb (the warehouse file) or spark (a Spark session over "
+        "the raw lake; needs Java); default: CRW_ENGINE, else duckdb",
     )
     run.set_defaults(func=cmd_run)
     ui = sub.add_parser("ui", help="open the Dagster UI on the same warehouse")

@@ -112,8 +112,8 @@ def run_pipeline(
 ) -> list[dg.ExecuteInProcessResult]:
     """Run the pipeline for [start, end] in the persistent instance (``prepare_environment``
     first). Returns the runs' results; stops after the first failure. ``full_refresh``: dbt
-    rebuilds every model over all history instead of the incremental window."""
-    from orchestration.assets.dbt import FULL_REFRESH_TAG
+    rebuilds every model over all history instead of the incremental window. Each run is
+    tagged with the transform engine (``settings.engine``)."""
     from orchestration.definitions import defs
 
     results = []
@@ -134,7 +134,7 @@ def run_pipeline(
             }
             result = job.execute_in_process(
                 instance=instance,
-                tags={**planned.tags, **({FULL_REFRESH_TAG: "true"} if full_refresh else {})},
+                tags=run_tags(planned, settings, full_refresh=full_refresh),
                 run_config=run_config,
                 raise_on_error=False,
                 partition_key=planned.partition_key,
@@ -143,6 +143,15 @@ def run_pipeline(
             if not result.success:
                 break
     return results
+
+
+def run_tags(planned: PlannedRun, settings: Settings, *, full_refresh: bool) -> dict[str, str]:
+    """The run's tags: who started it, its partition range, the transform engine (shown in
+    the UI, and read by the dbt step), and ``--full-refresh``."""
+    from orchestration.assets.dbt import ENGINE_TAG, FULL_REFRESH_TAG
+
+    tags = {**planned.tags, ENGINE_TAG: settings.engine}
+    return {**tags, **({FULL_REFRESH_TAG: "true"} if full_refresh else {})}
 
 
 def _process_alive(pid: int) -> bool:
