@@ -7,6 +7,7 @@ keys, so the lineage runs from every raw asset through to the marts with no cust
 import hashlib
 import json
 import shutil
+import subprocess
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -156,13 +157,20 @@ def stop_spark() -> None:
     if session is not None:
         session.stop()
     gateway = SparkContext._gateway
-    if gateway is not None:
-        gateway.shutdown()
-        process = getattr(gateway, "proc", None)
-        if process is not None:
+    if gateway is None:
+        return
+    process = getattr(gateway, "proc", None)  # the JVM pyspark launched (none if attached)
+    gateway.shutdown()
+    SparkContext._gateway = None
+    SparkContext._jvm = None
+    if process is not None:
+        if process.stdin is not None:
+            process.stdin.close()  # Spark's gateway server exits at EOF on its stdin
+        try:
             process.wait(timeout=30)
-        SparkContext._gateway = None
-        SparkContext._jvm = None
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def build_on_spark(
