@@ -12,7 +12,6 @@ crw asof TIMESTAMP             the pulse, alerts and ETF flows as known at a pas
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import subprocess
 import sys
 import time
@@ -26,9 +25,7 @@ from warehouse.settings import ENGINES, Settings, SettingsError
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     from orchestration import runs
 
-    if args.engine:
-        # for this run only: prepare_environment exports it to the run's processes
-        settings = dataclasses.replace(settings, engine=args.engine)
+    settings = runs.for_engine(settings, args.engine)  # exported to the run's processes
     start, end = runs.default_window(settings)
     start, end = args.start or start, args.end or end
     if start > end:
@@ -49,8 +46,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         print(f"crw: FAILED after {elapsed:.1f}s, engine {settings.engine}", file=sys.stderr)
         print("\n".join([*runs.failure_summary(failed[0]), *partial]), file=sys.stderr)
         return 1
-    print(f"crw: runs {', '.join(f'{r.job_def.name} {r.run_id[:8]}' for r in results)} ", end="")
-    print(f"succeeded in {elapsed:.1f}s, engine {settings.engine}")
+    print(runs.success_line(results, elapsed, settings))
     print("\n".join([*runs.outputs(settings), *partial]))
     return 1 if partial else 0  # a partial day (some inputs failed): a scheduler alerts too
 
@@ -87,12 +83,7 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="rebuild every dbt model over all history instead of only the changed days",
     )
-    run.add_argument(
-        "--engine",
-        choices=ENGINES,
-        help="where dbt transforms: duckdb (the warehouse file) or spark (a Spark session over "
-        "the raw lake; needs Java); default: CRW_ENGINE, else duckdb",
-    )
+    run.add_argument("--engine", choices=ENGINES, help="transform engine (default: CRW_ENGINE)")
     run.set_defaults(func=cmd_run)
     ui = sub.add_parser("ui", help="open the Dagster UI on the same warehouse")
     ui.add_argument("--host", default="127.0.0.1")

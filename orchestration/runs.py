@@ -9,6 +9,7 @@ would make Dagster plan every dbt test once per partition.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import signal
@@ -81,6 +82,12 @@ def prepare_dbt(*, force: bool = False) -> None:
 
     if force or not dbt_project.DBT_PROJECT.manifest_path.exists():
         dbt_project.prepare()
+
+
+def for_engine(settings: Settings, engine: str | None) -> Settings:
+    """The settings of one ``crw run --engine``: the flag wins over CRW_ENGINE for this run
+    (``prepare_environment`` exports it, so the run's processes and resources see it)."""
+    return dataclasses.replace(settings, engine=engine) if engine else settings
 
 
 def default_window(settings: Settings) -> tuple[date, date]:
@@ -208,6 +215,13 @@ def free_slots_of_finished_runs(instance: dg.DagsterInstance) -> list[str]:
                 storage.free_concurrency_slots_for_run(slot.run_id)
                 freed.append(slot.run_id)
     return freed
+
+
+def success_line(
+    results: list[dg.ExecuteInProcessResult], elapsed: float, settings: Settings
+) -> str:
+    runs = ", ".join(f"{r.job_def.name} {r.run_id[:8]}" for r in results)
+    return f"crw: runs {runs} succeeded in {elapsed:.1f}s, engine {settings.engine}"
 
 
 def failure_summary(result: dg.ExecuteInProcessResult) -> list[str]:

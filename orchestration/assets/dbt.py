@@ -124,7 +124,9 @@ def spark_build_args(settings: Settings) -> list[str]:
 
 
 def sync_raw_lake(settings: Settings) -> list[str]:
-    """The raw lake mirrors every raw table (warehouse/lake.py) before dbt on Spark reads it."""
+    """The raw lake mirrors every raw table (warehouse/lake.py) before dbt on Spark reads it:
+    each load writes its months; this heals what a killed load or a copied warehouse left
+    behind. Returns the tables re-exported."""
     try:
         from warehouse.lake import sync_lake
     except ImportError as exc:
@@ -179,8 +181,11 @@ def build_on_spark(
     """Raw lake, dbt on Spark, then every table it built loaded into the DuckDB warehouse
     (warehouse/spark_marts.py), so the BI copy and the brief read the same marts as after a
     DuckDB build. The DuckDB incremental window is not used: a Spark build is a full build."""
-    partitions = sync_raw_lake(settings)
-    context.log.info(f"raw lake {settings.lake_dir}: {len(partitions)} partition(s) written")
+    healed = sync_raw_lake(settings)
+    context.log.info(
+        f"raw lake {settings.lake_dir}: in sync"
+        + (f" after re-exporting {', '.join(healed)}" if healed else "")
+    )
     warehouse_dir = reset_spark_warehouse(settings)
     try:
         dbt_in_process(

@@ -4,9 +4,9 @@ loaded back). No Spark is started here: the Spark end-to-end test is its own gro
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 from types import SimpleNamespace
@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from orchestration import cli, runs
+from orchestration import runs
 from orchestration.assets import dbt as dbt_assets
 from orchestration.dbt_project import DBT_PROJECT
 from warehouse.settings import PROJECT_DIR, Settings
@@ -32,10 +32,23 @@ def fake_context(tags: dict[str, str] | None = None) -> Any:
     return SimpleNamespace(run=SimpleNamespace(tags=tags or {}), log=FakeLog())
 
 
-@pytest.fixture
-def launched(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> list[Settings]:
-    """``crw run`` up to the runs: the settings they would be launched with (after the real
-    ``prepare_environment``, which exports them to the run's processes)."""
+@pytest.mark.parametrize(
+    ("env", "flag", "engine"),
+    [
+        (None, None, "duckdb"),
+        ("spark", None, "spark"),
+        (None, "spark", "spark"),
+        ("spark", "duckdb", "duckdb"),
+        ("duckdb", "spark", "spark"),
+    ],
+)
+def test_the_engine_flag_overrides_crw_engine_for_the_run(
+    settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+    env: str | None,
+    flag: str | None,
+    engine: str,
+) -> None:
     # prepare_environment exports these: unset now, restored afterwards (the data dir is the
     # settings fixture's)
     for name in (
@@ -48,57 +61,35 @@ def launched(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> list[Settin
     ):
         monkeypatch.setenv(name, "placeholder")
         monkeypatch.delenv(name)
-    seen: list[Settings] = []
-
-    def run_pipeline(settings: Settings, *args: Any, **kwargs: Any) -> list[Any]:
-        seen.append(settings)
-        return []
-
-    monkeypatch.setattr(runs, "prepare_dbt", lambda: None)
-    monkeypatch.setattr(runs, "run_pipeline", run_pipeline)
-    monkeypatch.setattr(runs, "failed_inputs", lambda settings, since: [])
-    monkeypatch.setattr(runs, "outputs", lambda settings: [])
-    return seen
-
-
-@pytest.mark.parametrize(
-    ("env", "flag", "engine"),
-    [
-        (None, [], "duckdb"),
-        ("spark", [], "spark"),
-        (None, ["--engine", "spark"], "spark"),
-        ("spark", ["--engine", "duckdb"], "duckdb"),
-        ("duckdb", ["--engine", "spark"], "spark"),
-    ],
-)
-def test_the_engine_flag_overrides_crw_engine_for_the_run(
-    launched: list[Settings],
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-    env: str | None,
-    flag: list[str],
-    engine: str,
-) -> None:
     if env:
         monkeypatch.setenv("CRW_ENGINE", env)
-    assert cli.main(["run", "--start", "2025-11-15", "--end", "2025-11-15", *flag]) == 0
-    assert [s.engine for s in launched] == [engine]
-    # the run's processes (Dagster resources read Settings.from_env) see the same engine
+    chosen = runs.for_engine(Settings.from_env(), flag)
+    assert chosen.engine == engine
+    runs.prepare_environment(chosen)
+    # the run's processes and resources (Settings.from_env at run time) see the same engine
     assert os.environ["CRW_ENGINE"] == engine
     assert Settings.from_env().engine == engine
-    summary = [line for line in capsys.readouterr().out.splitlines() if "succeeded in" in line]
-    assert summary and summary[0].endswith(f"engine {engine}")
 
 
-def test_an_unknown_engine_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit):
-        cli.main(["run", "--engine", "flink"])
-    assert "invalid choice: 'flink'" in capsys.readouterr().err
+def test_crw_run_takes_the_engine_flag_and_refuses_an_unknown_one() -> None:
+    crw = Path(sys.executable).with_name("crw")
+    shown = subprocess.run([crw, "run", "--help"], capture_output=True, text=True, check=True)
+    assert "--engine {duckdb,spark}" in shown.stdout
+    refused = subprocess.run([crw, "run", "--engine", "flink"], capture_output=True, text=True)
+    assert refused.returncode == 2
+    assert "invalid choice: 'flink'" in refused.stderr
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "spark"])
+def test_the_run_summary_names_the_engine(settings: Settings, engine: str) -> None:
+    result = SimpleNamespace(job_def=SimpleNamespace(name="transform"), run_id="7c34b444ffff")
+    line = runs.success_line([result], 84.25, runs.for_engine(settings, engine))
+    assert line == f"crw: runs transform 7c34b444 succeeded in 84.2s, engine {engine}"
 
 
 @pytest.mark.parametrize("engine", ["duckdb", "spark"])
 def test_every_run_is_tagged_with_its_engine(settings: Settings, engine: str) -> None:
-    chosen = dataclasses.replace(settings, engine=engine)
+    chosen = runs.for_engine(settings, engine)
     for planned in runs.plan(runs.date(2025, 11, 1), runs.date(2025, 11, 15)):
         tags = runs.run_tags(planned, chosen, full_refresh=False)
         assert tags[dbt_assets.ENGINE_TAG] == engine
@@ -147,7 +138,7 @@ def spark_step(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> dict[str,
 
     def sync(s: Settings) -> list[str]:
         calls["order"].append("lake")
-        return ["raw_binance/spot_klines/month=2025-11"]
+        return ["raw_binance.spot_klines"]
 
     def dbt(context: Any, args: list[str], **kwargs: Any) -> None:
         calls["order"].append("dbt")
