@@ -498,6 +498,7 @@ def _ingest_window(spec: RawSpec, settings: Settings, start: date, end: date) ->
                 series=spec.series,
                 keep_versions=spec.keep_versions,
                 merge_on=spec.merge_on,
+                lake_dir=settings.lake_dir,
             )
             log_fetches(conn, records, batch_id=batch.batch_id)
     except Exception as exc:
@@ -539,7 +540,8 @@ def _ingest_window(spec: RawSpec, settings: Settings, start: date, end: date) ->
 def load_universe_table(settings: Settings, universe: Universe) -> int:
     """Replace meta.universe (kind, venue, asset, symbol) with the universe's rows in one
     transaction: the models read which assets each rule and mart covers from it, so a run
-    loads it before dbt builds (the same file always gives the same rows)."""
+    loads it before dbt builds (the same file always gives the same rows). Its raw lake file
+    (warehouse/lake.py) is rewritten with it."""
     rows = [(r.kind, r.venue, r.asset, r.symbol) for r in universe.rows()]
     with connection(settings.duckdb_path) as conn:
-        return replace_universe(conn, rows)
+        return replace_universe(conn, rows, lake_dir=settings.lake_dir)

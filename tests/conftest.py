@@ -43,6 +43,7 @@ def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
     monkeypatch.setenv("CRW_SOURCE_MODE", "sample")
     monkeypatch.setenv("CRW_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("CRW_DUCKDB_PATH", raising=False)
+    monkeypatch.delenv("CRW_LAKE_DIR", raising=False)
     return Settings.from_env()
 
 

@@ -10,7 +10,16 @@ from pathlib import Path
 
 from warehouse.settings import Settings
 
-CRW_VARIABLES = ("CRW_SOURCE_MODE", "CRW_DATA_DIR", "CRW_DUCKDB_PATH", "DAGSTER_HOME")
+CRW_VARIABLES = (
+    "CRW_SOURCE_MODE",
+    "CRW_DATA_DIR",
+    "CRW_DUCKDB_PATH",
+    "DAGSTER_HOME",
+    "CRW_LAKE_DIR",
+    "CRW_ENGINE",
+    "CRW_SPARK_MASTER",
+    "CRW_UNIVERSE_FILE",
+)
 
 
 @contextmanager
@@ -21,6 +30,7 @@ def sample_environment(data_dir: Path) -> Iterator[Settings]:
     os.environ["CRW_SOURCE_MODE"] = "sample"
     os.environ["CRW_DATA_DIR"] = str(data_dir)
     os.environ.pop("CRW_DUCKDB_PATH", None)
+    os.environ.pop("CRW_LAKE_DIR", None)
     try:
         yield Settings.from_env()
     finally:

@@ -289,8 +289,9 @@ class Settings:
             "CRW_SOURCE_MODE": self.source_mode,
             "CRW_UNIVERSE_FILE": str(self.universe_file),
             "CRW_ENGINE": self.engine,
-            "CRW_LAKE_DIR": str(self.lake_dir),
             "CRW_SPARK_MASTER": self.spark_master,
             "DAGSTER_HOME": str(self.dagster_home),
             **({"CRW_SAMPLE_DIR": str(self.sample_dir)} if self.sample_dir else {}),
+            # Only when set: otherwise a child derives it from CRW_DATA_DIR, as this process did.
+            **({"CRW_LAKE_DIR": str(self.lake_root)} if self.lake_root else {}),
         }

@@ -15,9 +15,12 @@ import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import duckdb
 import polars as pl
+
+from warehouse import lake
 
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
 
@@ -235,6 +238,7 @@ def replace_partition(
     series: tuple[str, ...] = (),
     keep_versions: bool = False,
     merge_on: tuple[str, ...] | None = None,
+    lake_dir: Path | None = None,
 ) -> dict[str, int]:
     """Load ``frame`` into ``table`` for the window [start, end]: each (series, day) the frame has
     rows for is replaced by them; a (series, day) of the window the frame does not contain keeps
@@ -252,6 +256,10 @@ def replace_partition(
     the replaced keys are exactly these columns (open interest: symbol and date, the same keys
     as its series and day): days the API no longer returns are kept, and re-running a window
     leaves exactly one row per key.
+
+    With ``lake_dir`` the months of the window are mirrored to the raw lake (warehouse/lake.py):
+    written inside the transaction, so a failed export rolls the load back, and renamed into
+    place once it has committed.
     """
     if table.date_column not in frame.columns:
         raise LoadError(f"{table.qualified}: frame has no date column {table.date_column!r}")
@@ -265,6 +273,7 @@ def replace_partition(
     columns = [_ident(c) for c in frame.columns]
     incoming = f"incoming_{uuid.uuid4().hex[:12]}"
     conn.register(incoming, frame.to_arrow())
+    staged: lake.Staged | None = None
     try:
         conn.execute("begin transaction")
         try:
@@ -341,22 +350,35 @@ def replace_partition(
                     batch.loaded_at,
                 ],
             )
+            if lake_dir is not None:
+                staged = lake.stage_window(conn, table, start, end, lake_dir)
             conn.execute("commit")
         except BaseException:
             conn.execute("rollback")
+            if staged is not None:
+                staged.discard()
             raise
     finally:
         conn.unregister(incoming)
+    if staged is not None:
+        staged.publish()
     return {"rows_deleted": int(deleted), "rows_inserted": int(inserted)}
 
 
 UNIVERSE_TABLE = "meta.universe"
 
 
-def replace_universe(conn: duckdb.DuckDBPyConnection, rows: list[tuple[str, str, str, str]]) -> int:
-    """Replace meta.universe (kind, venue, asset, symbol) with ``rows`` in one transaction."""
+def replace_universe(
+    conn: duckdb.DuckDBPyConnection,
+    rows: list[tuple[str, str, str, str]],
+    *,
+    lake_dir: Path | None = None,
+) -> int:
+    """Replace meta.universe (kind, venue, asset, symbol) with ``rows`` in one transaction;
+    with ``lake_dir``, its lake file too (written before the commit, renamed after it)."""
     ensure_meta(conn)
     conn.execute("begin transaction")
+    staged: lake.Staged | None = None
     try:
         conn.execute(
             f"create or replace table {UNIVERSE_TABLE} "
@@ -364,8 +386,14 @@ def replace_universe(conn: duckdb.DuckDBPyConnection, rows: list[tuple[str, str,
         )
         if rows:
             conn.executemany(f"insert into {UNIVERSE_TABLE} values (?, ?, ?, ?)", rows)
+        if lake_dir is not None:
+            staged = lake.stage(conn, lake.LakeTable(*lake.UNIVERSE, None), lake_dir)
         conn.execute("commit")
-    except Exception:
+    except BaseException:
         conn.execute("rollback")
+        if staged is not None:
+            staged.discard()
         raise
+    if staged is not None:
+        staged.publish()
     return len(rows)

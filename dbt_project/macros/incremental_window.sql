@@ -59,3 +59,11 @@
     select {{ dest_cols_csv }} from {{ arg_dict['temp_relation'] }}
     where {{ date_column }} >= {{ crw_from_date() }} - {{ offset_days }}
 {%- endmacro %}
+
+{#- The materialization of an incremental model: incremental on DuckDB; on Spark a table, since
+    a Spark build is always a full build (README "Outgrowing one machine"): dbt-spark's
+    incremental strategies need Delta/Iceberg for a replace-the-window merge, and the in-memory
+    catalog of a session starts empty. -#}
+{% macro crw_incremental() -%}
+    {{ return('incremental' if target.type != 'spark' else 'table') }}
+{%- endmacro %}

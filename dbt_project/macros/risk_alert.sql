@@ -13,7 +13,7 @@
     select
         inputs.date,
         '{{ code }}' as alert_code,
-        {% if scope == 'market' %}cast(null as varchar){% else %}inputs.asset{% endif %} as asset,
+        {% if scope == 'market' %}cast(null as string){% else %}inputs.asset{% endif %} as asset,
         {{ severity }} as severity,
         cast({{ metric }} as double) as metric_value,
         cast({{ threshold }} as double) as threshold,

@@ -27,11 +27,18 @@ coverage as (
     group by asset
 ),
 
+calendar as (
+    select
+        asset,
+        {{ crw_days_between('first_date', 'last_date') }} as calendar_day
+    from coverage
+),
+
 calendar_days as (
     select
         asset,
-        cast(unnest(generate_series(first_date, last_date, interval 1 day)) as date) as date
-    from coverage
+        cast(calendar_day as date) as date
+    from calendar
 ),
 
 trading_days as (
@@ -40,7 +47,7 @@ trading_days as (
         calendar_days.date
     from calendar_days
     where
-        isodow(calendar_days.date) <= 5
+        {{ crw_iso_day_of_week('calendar_days.date') }} <= 5
         and calendar_days.date not in (select holidays.date from holidays)
 ),
 

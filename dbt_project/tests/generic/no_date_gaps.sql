@@ -9,5 +9,5 @@ with dates as (
         ) as next_date
     from {{ model }}
 )
-select grp, day_date, next_date from dates where next_date is not null and next_date - day_date > 1
+select grp, day_date, next_date from dates where next_date is not null and {{ crw_datediff('day', 'day_date', 'next_date') }} > 1
 {% endtest %}

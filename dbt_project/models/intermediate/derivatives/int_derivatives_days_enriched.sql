@@ -8,7 +8,7 @@
       open_interest_usd / previous day's - 1 (fct_derivatives_daily v1 still calls it
       oi_change_pct_1d), null when the previous calendar day has no OI. -#}
 -- Incremental: reads the day before the window too (oi_change_1d).
-{{ config(materialized='incremental', incremental_strategy='crw_window') }}
+{{ config(materialized=crw_incremental(), incremental_strategy='crw_window') }}
 
 with spot as (
     select

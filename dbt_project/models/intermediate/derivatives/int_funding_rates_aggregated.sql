@@ -2,7 +2,7 @@
     the UTC day, annualized x 365. Summing prints is right for 8h (3 prints) and 4h (6 prints)
     symbols alike; no fixed "x 3" anywhere. -#}
 -- Incremental: every row is one day's, so the window's days are read and rewritten.
-{{ config(materialized='incremental', incremental_strategy='crw_window') }}
+{{ config(materialized=crw_incremental(), incremental_strategy='crw_window') }}
 
 with binance as (
     select * from {{ ref('stg_binance__funding_rates') }}

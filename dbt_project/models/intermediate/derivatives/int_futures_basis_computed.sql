@@ -3,7 +3,7 @@
     date). So the front rolls from the current to the next quarter 7 days before delivery.
     basis = (futures_close / spot_close - 1) * 365 / days_to_expiry. -#}
 -- Incremental: every row is one day's, so the window's days are read and rewritten.
-{{ config(materialized='incremental', incremental_strategy='crw_window') }}
+{{ config(materialized=crw_incremental(), incremental_strategy='crw_window') }}
 
 with futures as (
     select * from {{ ref('stg_binance__futures_klines') }}
@@ -26,9 +26,9 @@ candidates as (
         futures.symbol,
         futures.delivery_date,
         futures.close as futures_close,
-        futures.delivery_date - futures.date as days_to_expiry
+        {{ crw_datediff('day', 'futures.date', 'futures.delivery_date') }} as days_to_expiry
     from futures
-    where futures.delivery_date - futures.date >= 7
+    where {{ crw_datediff('day', 'futures.date', 'futures.delivery_date') }} >= 7
 ),
 
 front_quarter as (
@@ -46,7 +46,7 @@ with_spot as (
         front_quarter.days_to_expiry as front_quarter_days_to_expiry,
         front_quarter.futures_close,
         spot.close as spot_close,
-        (front_quarter.futures_close / spot.close - 1) * 365.0 / front_quarter.days_to_expiry
+        (front_quarter.futures_close / spot.close - 1) * 365e0 / front_quarter.days_to_expiry
             as basis_annualized_front_quarter
     from front_quarter
     inner join spot on front_quarter.asset = spot.asset and front_quarter.date = spot.date

@@ -1,7 +1,7 @@
 {#- Liquidations per asset and day with the long share: long / (long + short), null when both are
     0 (no liquidations is not "0% longs"). -#}
 -- Incremental: every row is one day's, so the window's days are read and rewritten.
-{{ config(materialized='incremental', incremental_strategy='crw_window') }}
+{{ config(materialized=crw_incremental(), incremental_strategy='crw_window') }}
 
 with liquidations as (
     select * from {{ ref('stg_coinglass__liquidations') }}

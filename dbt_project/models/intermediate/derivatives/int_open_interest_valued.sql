@@ -1,7 +1,7 @@
 {#- Daily open interest per venue in USD: Binance reports the USD value; Bybit only coin, valued
     at the spot open of the day (its OI is stamped 00:00 UTC, when the day opens). -#}
 -- Incremental: every row is one day's, so the window's days are read and rewritten.
-{{ config(materialized='incremental', incremental_strategy='crw_window') }}
+{{ config(materialized=crw_incremental(), incremental_strategy='crw_window') }}
 
 with binance as (
     select * from {{ ref('stg_binance__open_interest') }}

@@ -2,7 +2,7 @@
     expiry's underlying price; the lower strike on a tie), its ATM IV (mean mark_iv of the call and
     put at that strike, ignoring a null leg), total variance iv^2 * T, and the 24h volumes. -#}
 -- Incremental: every row is one day's, so the window's days are read and rewritten.
-{{ config(materialized='incremental', incremental_strategy='crw_window') }}
+{{ config(materialized=crw_incremental(), incremental_strategy='crw_window') }}
 
 with options as (
     select * from {{ ref('stg_deribit__book_summaries') }}

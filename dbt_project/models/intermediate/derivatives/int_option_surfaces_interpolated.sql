@@ -3,7 +3,7 @@
     total variance linearly, w(T) = w1 + (w2 - w1) * (T - T1) / (T2 - T1), iv = sqrt(w / T).
     Null when the target is not bracketed. Put/call figures from the 24h volumes of all expiries. -#}
 -- Incremental: every row is one day's, so the window's days are read and rewritten.
-{{ config(materialized='incremental', incremental_strategy='crw_window') }}
+{{ config(materialized=crw_incremental(), incremental_strategy='crw_window') }}
 
 with expiries as (
     select * from {{ ref('int_option_expiries_summarized') }}
@@ -34,18 +34,18 @@ brackets as (
         days.asset,
         days.date,
         targets.target_days,
-        targets.target_days / 365.0 as target_years,
+        targets.target_days / 365e0 as target_years,
         max(quoted_expiries.time_to_expiry_years) filter (
-            where quoted_expiries.time_to_expiry_years <= targets.target_days / 365.0
+            where quoted_expiries.time_to_expiry_years <= targets.target_days / 365e0
         ) as lower_years,
-        arg_max(quoted_expiries.total_variance, quoted_expiries.time_to_expiry_years) filter (
-            where quoted_expiries.time_to_expiry_years <= targets.target_days / 365.0
+        max_by(quoted_expiries.total_variance, quoted_expiries.time_to_expiry_years) filter (
+            where quoted_expiries.time_to_expiry_years <= targets.target_days / 365e0
         ) as lower_variance,
         min(quoted_expiries.time_to_expiry_years) filter (
-            where quoted_expiries.time_to_expiry_years >= targets.target_days / 365.0
+            where quoted_expiries.time_to_expiry_years >= targets.target_days / 365e0
         ) as upper_years,
-        arg_min(quoted_expiries.total_variance, quoted_expiries.time_to_expiry_years) filter (
-            where quoted_expiries.time_to_expiry_years >= targets.target_days / 365.0
+        min_by(quoted_expiries.total_variance, quoted_expiries.time_to_expiry_years) filter (
+            where quoted_expiries.time_to_expiry_years >= targets.target_days / 365e0
         ) as upper_variance
     from days
     cross join targets

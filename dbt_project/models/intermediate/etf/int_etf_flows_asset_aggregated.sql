@@ -1,7 +1,7 @@
 {#- Incremental: only the window's fund rows are read; the state comes from this table's last 4
     rows per asset before the window: the 5-row sum reads them, the cumulative flow continues
     from the last one's, and a streak from the last one's length. -#}
-{{ config(materialized='incremental', incremental_strategy='crw_window') }}
+{{ config(materialized=crw_incremental(), incremental_strategy='crw_window') }}
 
 with fund_flows as (
     select * from {{ ref('int_etf_fund_flows_reported') }}

@@ -16,7 +16,7 @@ combined as (
     select
         asset_days.date,
         cast(sum(asset_days.net_flow_usd) as double) as net_flow_usd,
-        string_agg(asset_days.asset, ',' order by asset_days.asset) as assets_reported,
+        {{ crw_string_agg('asset_days.asset', "','", 'asset_days.asset') }} as assets_reported,
         bool_or(asset_days.asset = 'BTC') as has_btc,
         bool_or(asset_days.asset = 'ETH') as has_eth,
         any_value(eth_listing.first_eth_date) as first_eth_date

@@ -1,5 +1,5 @@
 -- Incremental: every row is one fund-day's, so the window's days are read and rewritten.
-{{ config(materialized='incremental', incremental_strategy='crw_window') }}
+{{ config(materialized=crw_incremental(), incremental_strategy='crw_window') }}
 
 with fund_days as (
     select * from {{ ref('stg_farside__etf_flows') }}

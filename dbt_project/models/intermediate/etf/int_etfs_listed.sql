@@ -10,7 +10,7 @@ funds as (
     select
         asset,
         ticker,
-        arg_max(issuer, date) as page_issuer,
+        max_by(issuer, date) as page_issuer,
         -- Farside shows 0.0 for a listed fund without flows (and, in the sample, before launch).
         min(case when is_reported and net_flow_usd <> 0 then date end) as first_flow_date
     from fund_days

@@ -20,14 +20,21 @@ sources as (
     select distinct source from source_snapshot_days
 ),
 
-days as (
+day_bounds as (
     select
-        cast(unnest(generate_series(
-            min(snapshot_date),
-            max(snapshot_date) + {{ var('crw_macro_countdown_horizon_days', 60) }},
-            interval 1 day
-        )) as date) as date
+        min(snapshot_date) as first_date,
+        max(snapshot_date) + {{ var('crw_macro_countdown_horizon_days', 60) }} as last_date
     from source_snapshot_days
+),
+
+calendar as (
+    select {{ crw_days_between('first_date', 'last_date') }} as calendar_day
+    from day_bounds
+),
+
+days as (
+    select cast(calendar_day as date) as date
+    from calendar
 ),
 
 known_snapshots as (
@@ -37,10 +44,10 @@ known_snapshots as (
         source_snapshot_days.snapshot_date
     from days
     cross join sources
-    asof inner join source_snapshot_days
-        on
-            sources.source = source_snapshot_days.source
-            and days.date >= source_snapshot_days.snapshot_date
+    {{ crw_asof_join(
+        'inner', 'source_snapshot_days', 'days.date', 'snapshot_date',
+        keys=[('sources.source', 'source')]
+    ) }}
 ),
 
 upcoming as (
@@ -92,16 +99,18 @@ snapshot_days as (
 final as (
     select
         days.date,
-        date_diff('day', days.date, next_by_type.next_cpi_date) as days_to_next_cpi,
+        {{ crw_datediff('day', 'days.date', 'next_by_type.next_cpi_date') }} as days_to_next_cpi,
         next_by_type.next_cpi_date,
-        date_diff('day', days.date, next_by_type.next_fomc_date) as days_to_next_fomc,
+        {{ crw_datediff('day', 'days.date', 'next_by_type.next_fomc_date') }} as days_to_next_fomc,
         next_by_type.next_fomc_date,
-        date_diff('day', days.date, next_by_type.next_employment_date) as days_to_next_employment,
+        {{ crw_datediff('day', 'days.date', 'next_by_type.next_employment_date') }}
+            as days_to_next_employment,
         next_by_type.next_employment_date,
         next_any.event_id as next_event_id,
         next_any.event_type as next_event_type,
         next_any.scheduled_date as next_event_date,
-        date_diff('day', days.date, next_any.scheduled_date) as days_to_next_event,
+        {{ crw_datediff('day', 'days.date', 'next_any.scheduled_date') }}
+            as days_to_next_event,
         snapshot_days.bls_snapshot_date,
         snapshot_days.fed_snapshot_date
     from days

@@ -24,7 +24,8 @@ market_days as (
 ),
 
 offsets as (
-    select unnest(range(-2, 3)) as offset_days
+    select day_offsets.offset_days
+    from (values (-2), (-1), (0), (1), (2)) as day_offsets (offset_days)
 ),
 
 windows as (

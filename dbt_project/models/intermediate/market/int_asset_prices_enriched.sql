@@ -3,7 +3,7 @@
 -- Incremental: reads 400 days before the window (the longest window is 200 rows; twice that
 -- leaves room for missing days); the all-time high is carried from this table's rows before
 -- the window.
-{{ config(materialized='incremental', incremental_strategy='crw_window') }}
+{{ config(materialized=crw_incremental(), incremental_strategy='crw_window') }}
 
 with prices as (
     select * from {{ ref('stg_binance__spot_klines') }}

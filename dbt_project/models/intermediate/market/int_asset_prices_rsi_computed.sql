@@ -9,7 +9,7 @@
     Incremental: only the window's closes are read, plus from this table the last row before
     the window per asset (close, row number, averages), or all its rows while the asset has
     fewer than 15 (not yet seeded). -#}
-{{ config(materialized='incremental', incremental_strategy='crw_window') }}
+{{ config(materialized=crw_incremental(), incremental_strategy='crw_window') }}
 
 with prices as (
     select
@@ -32,7 +32,7 @@ last_before as (
     group by asset
     {%- else -%}
     select
-        cast(null as varchar) as asset,
+        cast(null as string) as asset,
         cast(null as date) as date,
         cast(null as bigint) as day_number
     where false
@@ -58,7 +58,7 @@ carried as (
     where previous_rows.date < {{ crw_from_date() }}
     {%- else -%}
     select
-        cast(null as varchar) as asset,
+        cast(null as string) as asset,
         cast(null as date) as date,
         cast(null as double) as close,
         cast(null as bigint) as day_number,
@@ -91,8 +91,8 @@ changes as (
         asset,
         date,
         day_number,
-        greatest(close - lag(close) over by_day, 0) as gain,
-        greatest(lag(close) over by_day - close, 0) as loss
+        greatest(close - (lag(close) over by_day), 0) as gain,
+        greatest((lag(close) over by_day) - close, 0) as loss
     from series
     window by_day as (partition by asset order by day_number)
 ),
@@ -141,12 +141,12 @@ weighted as (
         changes.day_number - anchors.anchor_day as steps,
         case
             when changes.day_number > anchors.anchor_day
-                then pow(13.0 / 14, anchors.anchor_day - changes.day_number) * changes.gain
+                then pow(13e0 / 14, anchors.anchor_day - changes.day_number) * changes.gain
             else 0
         end as scaled_gain,
         case
             when changes.day_number > anchors.anchor_day
-                then pow(13.0 / 14, anchors.anchor_day - changes.day_number) * changes.loss
+                then pow(13e0 / 14, anchors.anchor_day - changes.day_number) * changes.loss
             else 0
         end as scaled_loss
     from changes
@@ -158,8 +158,8 @@ smoothed as (
     select
         asset,
         day_number,
-        pow(13.0 / 14, steps) * (anchor_gain + sum(scaled_gain) over running / 14) as avg_gain,
-        pow(13.0 / 14, steps) * (anchor_loss + sum(scaled_loss) over running / 14) as avg_loss
+        pow(13e0 / 14, steps) * (anchor_gain + sum(scaled_gain) over running / 14) as avg_gain,
+        pow(13e0 / 14, steps) * (anchor_loss + sum(scaled_loss) over running / 14) as avg_loss
     from weighted
     window running as (partition by asset order by day_number rows unbounded preceding)
 ),
@@ -173,8 +173,8 @@ final as (
         smoothed.avg_gain,
         smoothed.avg_loss,
         case
-            when smoothed.avg_loss = 0 and smoothed.avg_gain = 0 then 50.0
-            when smoothed.avg_loss = 0 then 100.0
+            when smoothed.avg_loss = 0 and smoothed.avg_gain = 0 then 50e0
+            when smoothed.avg_loss = 0 then 100e0
             else 100 - 100 / (1 + smoothed.avg_gain / smoothed.avg_loss)
         end as rsi_14
     from series

@@ -2,7 +2,7 @@
 -- date only weeks ending on or before it count, and 50 completed weeks are required.
 -- Incremental: reads 700 days before the window (50 Sundays are 350 days; twice that leaves
 -- room for missing Sundays).
-{{ config(materialized='incremental', incremental_strategy='crw_window') }}
+{{ config(materialized=crw_incremental(), incremental_strategy='crw_window') }}
 
 with prices as (
     select
@@ -19,7 +19,7 @@ weekly_closes as (
         date as week_end_date,
         close as week_close
     from prices
-    where dayofweek(date) = 0
+    where {{ crw_iso_day_of_week('date') }} = 7
 ),
 
 weekly_sma as (
@@ -43,9 +43,9 @@ final as (
         weekly_sma.sma_50w,
         weekly_sma.week_end_date as sma_50w_last_week_end
     from prices
-    asof left join
-        weekly_sma
-        on prices.asset = weekly_sma.asset and prices.date >= weekly_sma.week_end_date
+    {{ crw_asof_join(
+        'left', 'weekly_sma', 'prices.date', 'week_end_date', keys=[('prices.asset', 'asset')]
+    ) }}
 )
 
 select * from final

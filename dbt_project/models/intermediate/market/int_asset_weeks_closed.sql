@@ -4,7 +4,7 @@
 -- the daily rows from the week before them (return_1w).
 {{
     config(
-        materialized='incremental',
+        materialized=crw_incremental(),
         incremental_strategy='crw_window',
         crw_date_column='week_start',
         crw_window_offset_days=6,
@@ -29,10 +29,10 @@ weeks as (
         asset,
         -- DuckDB's week is the ISO week: it starts on Monday.
         cast(date_trunc('week', date) as date) as week_start,
-        arg_min(open, date) as open,
+        min_by(open, date) as open,
         max(high) as high,
         min(low) as low,
-        arg_max(close, date) as close,
+        max_by(close, date) as close,
         cast(count(*) as integer) as days_with_prices
     from prices
     group by asset, cast(date_trunc('week', date) as date)

@@ -2,7 +2,7 @@
 -- against BTC log returns between the same consecutive trading dates (BTC close sampled on those
 -- dates), Pearson over the last 30 / 90 such returns; null until the window is full.
 -- Incremental: reads 400 days before the window (91 trading days are ~130 calendar days).
-{{ config(materialized='incremental', incremental_strategy='crw_window') }}
+{{ config(materialized=crw_incremental(), incremental_strategy='crw_window') }}
 
 with ndx as (
     select

@@ -2,7 +2,7 @@
 -- BTC–NDX correlation) carried from the last trading day on or before the date.
 -- Incremental: reads 30 days before the window (the previous day's ratio; the last US trading
 -- day on or before each date).
-{{ config(materialized='incremental', incremental_strategy='crw_window') }}
+{{ config(materialized=crw_incremental(), incremental_strategy='crw_window') }}
 
 with btc as (
     select
@@ -61,7 +61,7 @@ final as (
     from ratios
     left join global_snapshots on ratios.date = global_snapshots.date
     left join fear_greed on ratios.date = fear_greed.date
-    asof left join correlations on ratios.date >= correlations.date
+    {{ crw_asof_join('left', 'correlations', 'ratios.date', 'date') }}
 )
 
 select * from final

@@ -3,7 +3,7 @@
 -- level when close >= level; a crossing is the previous close and this one on different sides.
 -- Incremental: the crossings dated in the window, reading closes from 400 days before it (the
 -- previous daily or weekly close).
-{{ config(materialized='incremental', incremental_strategy='crw_window') }}
+{{ config(materialized=crw_incremental(), incremental_strategy='crw_window') }}
 
 with levels as (
     select * from {{ ref('price_levels') }}

@@ -20,7 +20,8 @@ with prices as (
 ),
 
 horizons as (
-    select unnest([1, 7, 30]) as horizon_days
+    select horizon_values.horizon_days
+    from (values (1), (7), (30)) as horizon_values (horizon_days)
 ),
 
 paths as (
@@ -34,6 +35,10 @@ paths as (
         -- as DECIMAL: sums of doubles differ in the last bits from run to run (parallel
         -- aggregation); exact decimal sums make the variance the same on every run
         cast(later.log_return_1d as decimal(38, 18)) as later_log_return,
+        -- squared before the cast: a decimal(38, 18) product needs 36 decimals, which Spark
+        -- rounds to 6 (and DuckDB turns into a double)
+        cast(later.log_return_1d * later.log_return_1d as decimal(38, 18))
+            as later_squared_log_return,
         greatest(
             origin.close,
             max(later.close) over (
@@ -58,7 +63,7 @@ summarized as (
         count(*) as days_seen,
         max_by(later_close, later_date) / any_value(origin_close) - 1 as forward_return,
         sum(later_log_return) as sum_log_returns,
-        sum(later_log_return * later_log_return) as sum_squared_log_returns,
+        sum(later_squared_log_return) as sum_squared_log_returns,
         min(later_close / running_peak - 1) as forward_max_drawdown
     from paths
     group by asset, date, horizon_days
@@ -75,7 +80,7 @@ final as (
                 then sqrt(greatest(
                     (
                         cast(sum_squared_log_returns as double)
-                        - cast(sum_log_returns as double) ^ 2 / days_seen
+                        - power(cast(sum_log_returns as double), 2) / days_seen
                     ) / (days_seen - 1),
                     0
                 )) * sqrt(365)

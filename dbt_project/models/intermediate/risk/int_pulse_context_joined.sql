@@ -45,7 +45,7 @@ market_caps as (
         date,
         total_market_cap_usd,
         max(total_market_cap_usd) over to_date as total_market_cap_ath_usd,
-        arg_max(date, total_market_cap_usd) over to_date as total_market_cap_ath_date
+        max_by(date, total_market_cap_usd) over to_date as total_market_cap_ath_date
     from market
     where total_market_cap_usd is not null
     window to_date as (order by date rows between unbounded preceding and current row)
@@ -105,7 +105,7 @@ joined as (
         on spine.date = btc_levels.date and btc_levels.asset = 'BTC'
     left join level_distances as eth_levels
         on spine.date = eth_levels.date and eth_levels.asset = 'ETH'
-    asof left join combined_flows on spine.date >= combined_flows.date
+    {{ crw_asof_join('left', 'combined_flows', 'spine.date', 'date') }}
     left join market_cap_changes on spine.date = market_cap_changes.date
     left join market on spine.date = market.date
 ),

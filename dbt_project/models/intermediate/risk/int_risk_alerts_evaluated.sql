@@ -10,7 +10,7 @@ with below_sma_50w as (
         threshold='0',
         condition='inputs.close < inputs.sma_50w',
         message="inputs.asset || ' closed '"
-            ~ " || printf('%.1f', -100 * inputs.distance_to_sma_50w) || '% below its 50-week SMA'",
+            ~ " || " ~ crw_fixed("-100 * inputs.distance_to_sma_50w", 1) ~ " || '% below its 50-week SMA'",
         fresh='not inputs.is_prices_stale',
     ) }}
 ),
@@ -24,7 +24,7 @@ drawdown as (
         threshold=var('alert_drawdown_pct'),
         condition='inputs.drawdown_from_ath <= ' ~ var('alert_drawdown_pct'),
         message="inputs.asset || ' is '"
-            ~ " || printf('%.1f', -100 * inputs.drawdown_from_ath) || '% below its all-time high'",
+            ~ " || " ~ crw_fixed("-100 * inputs.drawdown_from_ath", 1) ~ " || '% below its all-time high'",
         fresh='not inputs.is_prices_stale',
     ) }}
 ),
@@ -36,7 +36,7 @@ rsi_oversold as (
         metric='inputs.rsi_14',
         threshold=var('alert_rsi_oversold'),
         condition='inputs.rsi_14 < ' ~ var('alert_rsi_oversold'),
-        message="inputs.asset || ' RSI(14) at ' || printf('%.1f', inputs.rsi_14)",
+        message="inputs.asset || ' RSI(14) at ' || " ~ crw_fixed("inputs.rsi_14", 1),
         fresh='not inputs.is_prices_stale',
     ) }}
 ),
@@ -51,7 +51,7 @@ etf_outflow_streak as (
         condition='inputs.etf_outflow_streak_days >= ' ~ var('alert_etf_outflow_streak_days'),
         message="inputs.asset || ' spot ETFs: ' || inputs.etf_outflow_streak_days"
             ~ " || ' trading days of net outflows in a row (latest '"
-            ~ " || printf('%.1f', inputs.etf_net_flow_usd / 1e6) || ' $m)'",
+            ~ " || " ~ crw_fixed("inputs.etf_net_flow_usd / 1e6", 1) ~ " || ' $m)'",
         fresh='not inputs.is_etf_flows_stale',
     ) }}
 ),
@@ -78,7 +78,7 @@ btc_ndx_correlation as (
         threshold=var('alert_btc_ndx_corr_min'),
         condition='inputs.btc_ndx_corr_30d >= ' ~ var('alert_btc_ndx_corr_min'),
         message="'BTC trading with the Nasdaq-100: 30-day correlation '"
-            ~ " || printf('%.2f', inputs.btc_ndx_corr_30d)",
+            ~ " || " ~ crw_fixed("inputs.btc_ndx_corr_30d", 2),
         fresh='not inputs.is_ndx_stale',
         scope='BTC',
     ) }}
@@ -99,12 +99,12 @@ liquidation_cascade as (
     select
         date,
         'LIQUIDATION_CASCADE' as alert_code,
-        cast(null as varchar) as asset,
+        cast(null as string) as asset,
         'high' as severity,
         cast(long_usd + short_usd as double) as metric_value,
         cast({{ var('alert_liquidations_usd') }} as double) as threshold,
-        'BTC+ETH liquidations $' || printf('%.2f', (long_usd + short_usd) / 1e9) || 'bn, '
-        || printf('%.0f', 100 * long_usd / (long_usd + short_usd)) || '% longs' as message
+        'BTC+ETH liquidations $' || {{ crw_fixed('(long_usd + short_usd) / 1e9', 2) }} || 'bn, '
+        || {{ crw_fixed('100 * long_usd / (long_usd + short_usd)', 0) }} || '% longs' as message
     from liquidation_totals
     where
         not is_stale
@@ -121,7 +121,7 @@ oi_flush as (
         threshold=var('alert_oi_flush_pct'),
         condition='inputs.oi_change_1d <= ' ~ var('alert_oi_flush_pct'),
         message="inputs.asset || ' open interest '"
-            ~ " || printf('%.1f', 100 * inputs.oi_change_1d) || '% in a day'",
+            ~ " || " ~ crw_fixed("100 * inputs.oi_change_1d", 1) ~ " || '% in a day'",
         fresh='not inputs.is_derivatives_stale',
     ) }}
 ),
@@ -134,7 +134,7 @@ negative_funding as (
         threshold=var('alert_funding_max'),
         condition='inputs.funding_rate_annualized < ' ~ var('alert_funding_max'),
         message="inputs.asset || ' funding '"
-            ~ " || printf('%.2f', 100 * inputs.funding_rate_annualized) || '% annualized'",
+            ~ " || " ~ crw_fixed("100 * inputs.funding_rate_annualized", 2) ~ " || '% annualized'",
         fresh='not inputs.is_derivatives_stale',
     ) }}
 ),
@@ -147,7 +147,7 @@ basis_compressed as (
         threshold=var('alert_basis_min'),
         condition='inputs.basis_annualized_front_quarter < ' ~ var('alert_basis_min'),
         message="inputs.asset || ' front-quarter basis '"
-            ~ " || printf('%.2f', 100 * inputs.basis_annualized_front_quarter) || '% annualized'",
+            ~ " || " ~ crw_fixed("100 * inputs.basis_annualized_front_quarter", 2) ~ " || '% annualized'",
         fresh='not inputs.is_derivatives_stale',
     ) }}
 ),
@@ -160,8 +160,8 @@ iv_backwardation as (
         threshold='0',
         condition='inputs.is_iv_backwardated',
         message="inputs.asset || ' options term structure inverted: 7d ATM IV '"
-            ~ " || printf('%.1f', 100 * inputs.atm_iv_7d) || '% > 30d '"
-            ~ " || printf('%.1f', 100 * inputs.atm_iv_30d) || '%'",
+            ~ " || " ~ crw_fixed("100 * inputs.atm_iv_7d", 1) ~ " || '% > 30d '"
+            ~ " || " ~ crw_fixed("100 * inputs.atm_iv_30d", 1) ~ " || '%'",
         fresh='not inputs.is_derivatives_stale',
         scope='BTC',
     ) }}
@@ -175,7 +175,7 @@ cpi_near as (
         threshold=var('alert_macro_days'),
         condition='inputs.days_to_next_cpi <= ' ~ var('alert_macro_days'),
         message="'CPI release in ' || inputs.days_to_next_cpi || ' day(s), '"
-            ~ " || strftime(inputs.next_cpi_date, '%Y-%m-%d')",
+            ~ " || cast(inputs.next_cpi_date as string)",
         fresh='true',
         scope='market',
     ) }}
@@ -199,11 +199,11 @@ level_crossing_alerts as (
         asset,
         case kind when 'weekly_close' then 'medium' else 'low' end as severity,
         cast(any_value(close) as double) as metric_value,
-        cast(arg_min(level, abs(close - level)) as double) as threshold,
+        cast(min_by(level, abs(close - level)) as double) as threshold,
         asset || case kind when 'weekly_close' then ' weekly' else ' daily' end
-        || ' close $' || format('{:,.0f}', any_value(close))
+        || ' close $' || {{ crw_thousands('any_value(close)') }}
         || case any_value(direction) when 'up' then ' crossed above ' else ' crossed below ' end
-        || string_agg(format('{:,.0f}', level), ' and ' order by level desc) as message
+        || {{ crw_string_agg(crw_thousands('level'), "' and '", 'level desc') }} as message
     from level_crossings
     group by date, asset, kind
 ),
@@ -216,7 +216,7 @@ fomc_near as (
         threshold=var('alert_macro_days'),
         condition='inputs.days_to_next_fomc <= ' ~ var('alert_macro_days'),
         message="'FOMC decision in ' || inputs.days_to_next_fomc || ' day(s), '"
-            ~ " || strftime(inputs.next_fomc_date, '%Y-%m-%d')",
+            ~ " || cast(inputs.next_fomc_date as string)",
         fresh='true',
         scope='market',
     ) }}

@@ -72,14 +72,16 @@ bounds as (
     from source_days
 ),
 
+calendar as (
+    select {{ crw_days_between('first_date', 'last_date') }} as calendar_day
+    from bounds
+),
+
 spine as (
     select
         cast(calendar.calendar_day as date) as date,
         assets.asset
-    from bounds
-    cross join
-        generate_series(bounds.first_date, bounds.last_date, interval 1 day)
-            as calendar (calendar_day)
+    from calendar
     cross join pulse_assets as assets
 ),
 
@@ -124,26 +126,44 @@ joined as (
         countdowns.next_event_type as next_macro_event_type,
         countdowns.next_event_date as next_macro_event_date
     from spine
-    asof left join prices on spine.asset = prices.asset and spine.date >= prices.date
-    asof left join etf_flows on spine.asset = etf_flows.asset and spine.date >= etf_flows.date
-    asof left join derivatives on spine.asset = derivatives.asset and spine.date >= derivatives.date
-    asof left join fear_greed on spine.date >= fear_greed.date
-    asof left join correlations on spine.date >= correlations.date
+    {{ crw_asof_join('left', 'prices', 'spine.date', 'date', keys=[('spine.asset', 'asset')]) }}
+    {{ crw_asof_join('left', 'etf_flows', 'spine.date', 'date', keys=[('spine.asset', 'asset')]) }}
+    {{ crw_asof_join(
+        'left', 'derivatives', 'spine.date', 'date', keys=[('spine.asset', 'asset')]
+    ) }}
+    {{ crw_asof_join('left', 'fear_greed', 'spine.date', 'date') }}
+    {{ crw_asof_join('left', 'correlations', 'spine.date', 'date') }}
     left join countdowns on spine.date = countdowns.date
 ),
 
 flagged as (
     select
         *,
-        coalesce(date - prices_as_of > {{ var('pulse_max_lag_days_prices') }}, true)
-            as is_prices_stale,
-        coalesce(date - etf_flows_as_of > {{ var('pulse_max_lag_days_etf_flows') }}, true)
-            as is_etf_flows_stale,
-        coalesce(date - derivatives_as_of > {{ var('pulse_max_lag_days_derivatives') }}, true)
-            as is_derivatives_stale,
-        coalesce(date - fear_greed_as_of > {{ var('pulse_max_lag_days_fear_greed') }}, true)
-            as is_fear_greed_stale,
-        coalesce(date - ndx_as_of > {{ var('pulse_max_lag_days_ndx') }}, true) as is_ndx_stale,
+        coalesce(
+            {{ crw_datediff('day', 'prices_as_of', 'date') }}
+            > {{ var('pulse_max_lag_days_prices') }},
+            true
+        ) as is_prices_stale,
+        coalesce(
+            {{ crw_datediff('day', 'etf_flows_as_of', 'date') }}
+            > {{ var('pulse_max_lag_days_etf_flows') }},
+            true
+        ) as is_etf_flows_stale,
+        coalesce(
+            {{ crw_datediff('day', 'derivatives_as_of', 'date') }}
+            > {{ var('pulse_max_lag_days_derivatives') }},
+            true
+        ) as is_derivatives_stale,
+        coalesce(
+            {{ crw_datediff('day', 'fear_greed_as_of', 'date') }}
+            > {{ var('pulse_max_lag_days_fear_greed') }},
+            true
+        ) as is_fear_greed_stale,
+        coalesce(
+            {{ crw_datediff('day', 'ndx_as_of', 'date') }}
+            > {{ var('pulse_max_lag_days_ndx') }},
+            true
+        ) as is_ndx_stale,
         days_to_next_cpi is null and days_to_next_fomc is null as is_macro_missing
     from joined
 ),

@@ -11,7 +11,7 @@
 -- counted per value (a running count per value) instead of joining every earlier day.
 -- Incremental: the window's days, plus the count of earlier days per value carried from this
 -- table's rows before the window (one small aggregate).
-{{ config(materialized='incremental', incremental_strategy='crw_window') }}
+{{ config(materialized=crw_incremental(), incremental_strategy='crw_window') }}
 
 with days as (
     select distinct date from {{ ref('int_risk_inputs_joined') }}

@@ -2,7 +2,7 @@
 -- old name, oi_change_pct_1d, although it holds a fraction.
 {{
     config(
-        materialized='incremental',
+        materialized=crw_incremental(),
         incremental_strategy='crw_window',
         on_schema_change='fail',
     )

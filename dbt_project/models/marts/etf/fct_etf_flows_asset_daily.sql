@@ -1,7 +1,7 @@
 -- Incremental (README "Incremental transform"): the window's days of the model it reads.
 {{
     config(
-        materialized='incremental',
+        materialized=crw_incremental(),
         incremental_strategy='crw_window',
         on_schema_change='fail',
     )

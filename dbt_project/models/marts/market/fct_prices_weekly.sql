@@ -1,7 +1,7 @@
 -- Incremental (README "Incremental transform"): the weeks int_asset_weeks_closed recomputed.
 {{
     config(
-        materialized='incremental',
+        materialized=crw_incremental(),
         incremental_strategy='crw_window',
         on_schema_change='fail',
         crw_date_column='week_start',

@@ -29,7 +29,9 @@ alert_summary as (
         date,
         count(*) as active_alerts,
         count(*) filter (where severity = 'high') as high_alerts,
-        string_agg(alert_code || coalesce(':' || asset, ''), ', ' order by alert_code, asset)
+        {{ crw_string_agg(
+            "alert_code || coalesce(':' || asset, '')", "', '", 'alert_code, asset'
+        ) }}
             as alert_codes
     from alerts
     group by date

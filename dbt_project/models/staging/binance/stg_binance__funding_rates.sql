@@ -19,11 +19,11 @@ renamed as (
         cast(funding_rate as double) as funding_rate,
         cast(mark_price as double) as mark_price,
         cast(
-            date_diff(
+            {{ crw_datediff(
                 'hour',
-                lag(funding_hour_at) over (partition by symbol order by funding_hour_at),
-                funding_hour_at
-            ) as integer
+                'lag(funding_hour_at) over (partition by symbol order by funding_hour_at)',
+                'funding_hour_at'
+            ) }} as integer
         ) as funding_interval_hours,
         _loaded_at
     from deduplicated

@@ -16,7 +16,13 @@ periods as (
         -- A title without "for <Month YYYY>": the release covers the month before it.
         coalesce(
             reference_period,
-            strftime(date_trunc('month', scheduled_date) - interval 1 month, '%Y-%m')
+            substr(
+                cast(
+                    cast(date_trunc('month', scheduled_date) - interval 1 month as date) as string
+                ),
+                1,
+                7
+            )
         ) as event_reference_period
     from latest_fetch_per_day
 ),

@@ -25,7 +25,7 @@ renamed as (
 {% else %}
 with renamed as (
     select
-        cast(null as varchar) as asset,
+        cast(null as string) as asset,
         cast(null as date) as date,
         cast(null as double) as long_liquidation_usd,
         cast(null as double) as short_liquidation_usd,

@@ -13,7 +13,7 @@ renamed as (
         currency as asset,
         date,
         candle_at,
-        close / 100.0 as dvol,
+        close / 100e0 as dvol,
         close as dvol_points,
         _loaded_at
     from deduplicated

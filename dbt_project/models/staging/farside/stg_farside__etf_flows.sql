@@ -8,19 +8,37 @@ ranked as (
         row_number() over (
             partition by asset, ticker, date
             order by fetched_at desc, _loaded_at desc, (page = 'all_data') desc, _payload_sha256
-        ) as version_rank,
-        count(distinct _payload_sha256) over (partition by asset, ticker, date) as versions_loaded
+        ) as version_rank
     from source
 ),
 
+-- (a grouped count, not count(distinct) over a window: Spark has no distinct window aggregates)
+versions as (
+    select
+        asset,
+        ticker,
+        date,
+        count(distinct _payload_sha256) as versions_loaded
+    from source
+    group by asset, ticker, date
+),
+
 latest as (
-    select * from ranked
-    where version_rank = 1
+    select
+        ranked.*,
+        versions.versions_loaded
+    from ranked
+    inner join versions
+        on
+            ranked.asset = versions.asset
+            and ranked.ticker = versions.ticker
+            and ranked.date = versions.date
+    where ranked.version_rank = 1
 ),
 
 renamed as (
     select
-        asset || '|' || ticker || '|' || strftime(date, '%Y-%m-%d') as fund_day_key,
+        asset || '|' || ticker || '|' || cast(date as string) as fund_day_key,
         asset,
         ticker,
         issuer,

@@ -12,17 +12,18 @@ latest_fetch_per_day as (
 
 renamed as (
     select
-        'FOMC-' || strftime(decision_date, '%Y-%m') as meeting_id,
+        'FOMC-' || substr(cast(decision_date as string), 1, 7) as meeting_id,
         date as snapshot_date,
         panel_year,
         month_label,
         date_label,
         meeting_start_date,
         decision_date,
-        timezone('America/New_York', decision_date + time '14:00:00') as decision_at_utc,
+        {{ crw_local_time_utc('decision_date', '14:00:00', 'America/New_York') }}
+            as decision_at_utc,
         has_projections,
         minutes_release_date,
-        timezone('America/New_York', minutes_release_date + time '14:00:00')
+        {{ crw_local_time_utc('minutes_release_date', '14:00:00', 'America/New_York') }}
             as minutes_release_at_utc,
         fetched_at,
         _payload_sha256 as payload_sha256,
