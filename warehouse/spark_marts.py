@@ -11,8 +11,10 @@ Each column gets the type the DuckDB build gives it, because Spark's Parquet typ
 timestamps arrive as INT96 or TIMESTAMP_NTZ (naive, in UTC), decimals with Spark's precision,
 integers as int32/int64 by Spark's rules. The type is the mart contract's ``data_type`` (dbt's
 manifest) for contract tables; for other tables the existing DuckDB table's type if it has the
-same columns, else the Parquet type. A naive timestamp becomes a ``timestamp with time zone`` as
-UTC, whatever the session's time zone.
+same columns, else the Parquet type (Spark's INT96 instants as ``timestamp with time zone``;
+integers keep Spark's width, e.g. a day count INTEGER where DuckDB's date difference gives
+BIGINT). A naive timestamp becomes a ``timestamp with time zone`` as UTC, whatever the session's
+time zone.
 
 A table whose columns and types already match is emptied and refilled in place (it keeps its
 constraints, e.g. a contract's not-null columns); otherwise it is recreated from the contract.
@@ -213,10 +215,22 @@ def _canonical(conn: duckdb.DuckDBPyConnection, data_type: str) -> str:
 
 
 def _parquet_columns(conn: duckdb.DuckDBPyConnection, table: SparkTable) -> dict[str, str]:
+    """The columns' types as DuckDB reads the files, except Spark's instants: its TIMESTAMP
+    (INT96 in Parquet) is a point in time, which DuckDB reads as a naive TIMESTAMP; it is a
+    ``timestamp with time zone`` here, as in the DuckDB build (TIMESTAMP_NTZ stays naive)."""
     rows = conn.execute(
         "describe select * from read_parquet(?)", [[str(f) for f in table.files]]
     ).fetchall()
-    return {row[0]: row[1] for row in rows}
+    instants = {
+        name
+        for (name,) in conn.execute(
+            "select name from parquet_schema(?) where type = 'INT96'", [str(table.files[0])]
+        ).fetchall()
+    }
+    return {
+        name: "TIMESTAMP WITH TIME ZONE" if name in instants else data_type
+        for name, data_type, *_ in rows
+    }
 
 
 def _existing_columns(conn: duckdb.DuckDBPyConnection, table: SparkTable) -> dict[str, str] | None:

@@ -185,6 +185,9 @@ def test_the_contract_not_null_columns_are_constraints(spark_dir: Path, tmp_path
 
 
 def test_tables_without_a_contract_keep_the_parquet_types(spark_dir: Path, tmp_path: Path) -> None:
+    """Spark's TIMESTAMP_NTZ stays naive; its TIMESTAMP (an instant, INT96) has a time zone."""
+    instants = pa.table({"asset": ["BTC"], "seen_at": pa.array([NOON], pa.timestamp("us"))})
+    write_spark_table(spark_dir, "intermediate", "int_flows_seen", instants, int96=True)
     with connection(tmp_path / "w.duckdb") as conn:
         load_spark_tables(conn, spark_dir, contract_columns(MANIFEST))
         assert column_types(conn, "intermediate", "int_flows_ranked") == {
@@ -195,6 +198,13 @@ def test_tables_without_a_contract_keep_the_parquet_types(spark_dir: Path, tmp_p
         assert conn.execute("select seen_at from intermediate.int_flows_ranked").fetchone() == (
             NOON,
         )
+        assert column_types(conn, "intermediate", "int_flows_seen")["seen_at"] == (
+            "TIMESTAMP WITH TIME ZONE"
+        )
+        conn.execute("set TimeZone = 'Asia/Tokyo'")
+        assert conn.execute(
+            "select epoch(seen_at) from intermediate.int_flows_seen"
+        ).fetchone() == (NOON.replace(tzinfo=UTC).timestamp(),)
 
 
 def test_an_existing_duckdb_table_is_refilled_in_place_with_its_own_types(
