@@ -13,7 +13,15 @@ on 2023-11-15 instead of 2018-01-01). The scaled samples are generated first
 (tools.scale, untimed) into a cache dir and reused. Prints a table; writes
 bench/results/latest.json.
 
+``--spark`` adds an informational figure, the transform on Spark vs DuckDB: the whole sample
+window as one `crw run --engine spark` process and one `crw run --engine duckdb` process, each
+with its dbt step's time from the run's event log (on Spark the step also writes the raw lake
+and loads the tables back into DuckDB, and dbt's time includes the Spark session's start).
+One machine is DuckDB's home ground; the figure says what the Spark path costs here, not what
+a cluster does. ``--spark-only`` measures only that.
+
     python bench/pipeline.py [--quick | --scales 1,10,100] [--repeat N] [--cache DIR]
+                             [--spark | --spark-only]
 """
 
 from __future__ import annotations
@@ -489,6 +497,66 @@ def measure_scale(
     )
 
 
+# ---------------------------------------------------------------- engines
+
+
+@dataclass
+class EngineResult:
+    engine: str
+    seconds: float  # the whole `crw run` process, sample window
+    transform_step: float  # the dbt step: (Spark: lake + ) dbt + (Spark: load into DuckDB)
+    dbt: float  # the dbt command inside it (Spark: session start included)
+    peak_rss_mib: float  # the process tree, the JVM included
+    headline: list[str]
+
+
+def measure_engines(base_env: dict[str, str], work: Path) -> list[EngineResult]:
+    """The whole sample window once per engine, each in a fresh data dir; the dbt step's
+    phases from the transform run's event log (the latest run)."""
+    results = []
+    for engine in ("duckdb", "spark"):
+        data_dir = work / f"engine-{engine}"
+        env = sample_env(base_env, data_dir, None)
+        run = run_process([str(CRW), "run", "--quiet", "--engine", engine], env)
+        phases = event_breakdown(run, data_dir)
+        step = sum(phases.get(k, 0.0) for k in ("pre_dbt", "dbt", "dbt_events"))
+        results.append(
+            EngineResult(
+                engine=engine,
+                seconds=round(run.seconds, 2),
+                transform_step=round(step, 2),
+                dbt=phases.get("dbt", float("nan")),
+                peak_rss_mib=run.peak_rss_mib,
+                headline=[line.strip() for _, line in run.lines if line.startswith("  ")],
+            )
+        )
+        print(
+            f"  engine {engine}: run {run.seconds:.1f}s, dbt step {step:.1f}s",
+            flush=True,
+        )
+        shutil.rmtree(data_dir, ignore_errors=True)
+    return results
+
+
+def report_engines(engines: list[EngineResult]) -> dict:
+    by_name = {e.engine: e for e in engines}
+    duck, spark = by_name["duckdb"], by_name["spark"]
+    print("transform on Spark vs DuckDB (sample window, one crw run each; informational):")
+    for e in engines:
+        print(
+            f"  {e.engine:<7} run {e.seconds:>6.1f}s  dbt step {e.transform_step:>6.1f}s "
+            f"(dbt {e.dbt:.1f}s)  peak {e.peak_rss_mib:.0f} MiB"
+        )
+    ratio = round(spark.transform_step / duck.transform_step, 1)
+    same = spark.headline == duck.headline
+    print(f"  dbt step spark/duckdb: {ratio}x; same headline: {'yes' if same else 'NO'}")
+    return {
+        "engines": [asdict(e) for e in engines],
+        "dbt_step_spark_vs_duckdb": ratio,
+        "same_headline": same,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
@@ -509,13 +577,28 @@ def main() -> None:
         default=10,
         help="scale of the one-day run after 2 vs 8 years of history (0: skip)",
     )
+    parser.add_argument(
+        "--spark",
+        action="store_true",
+        help="also time the sample's transform on Spark vs DuckDB (needs Java; informational)",
+    )
+    parser.add_argument("--spark-only", action="store_true", help="only the Spark vs DuckDB figure")
     args = parser.parse_args()
+    base_env = {k: v for k, v in os.environ.items() if not k.startswith(("CRW_", "DAGSTER_HOME"))}
+    if args.spark_only:
+        work = Path(tempfile.mkdtemp(prefix="crw-bench-"))
+        try:
+            engines = report_engines(measure_engines(base_env, work))
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        machine = f"{platform.machine()}, {os.cpu_count()} cores"
+        write_results({"machine": machine, "spark": engines})
+        return
     scales = [1] if args.quick else [int(s) for s in args.scales.split(",")]
     history_scale = 0 if args.quick else args.history_scale
     if history_scale == 1:
         parser.error("--history-scale must be a generated scale (> 1) or 0")
 
-    base_env = {k: v for k, v in os.environ.items() if not k.startswith(("CRW_", "DAGSTER_HOME"))}
     samples = {factor: scaled_sample(args.cache, factor, args.since) for factor in scales}
     work = Path(tempfile.mkdtemp(prefix="crw-bench-"))
     try:
@@ -559,12 +642,28 @@ def main() -> None:
                 "full_2y": two.full,
                 "full_8y": long.full,
             }
+        engines = None
+        if args.spark:
+            print("engines: the sample window on duckdb, then on spark ...", flush=True)
+            engines = measure_engines(base_env, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    report(results, imports, history)
+    report(results, imports, history, engines)
 
 
-def report(results: list[ScaleResult], imports: float, history: dict | None) -> None:
+def write_results(out: dict) -> None:
+    directory = PROJECT / "bench" / "results"
+    directory.mkdir(exist_ok=True)
+    (directory / "latest.json").write_text(json.dumps(out, indent=1) + "\n")
+    print(f"wrote {directory / 'latest.json'}")
+
+
+def report(
+    results: list[ScaleResult],
+    imports: float,
+    history: dict | None,
+    engines: list[EngineResult] | None = None,
+) -> None:
     one_x = next((r for r in results if r.scale == "1x"), None)
     hundred = next((r for r in results if r.scale == "100x"), None)
     criteria = {}
@@ -593,9 +692,6 @@ def report(results: list[ScaleResult], imports: float, history: dict | None) -> 
         "history": history,
         "criteria": criteria,
     }
-    directory = PROJECT / "bench" / "results"
-    directory.mkdir(exist_ok=True)
-    (directory / "latest.json").write_text(json.dumps(out, indent=1) + "\n")
 
     print()
     print(f"import the stack: {imports:.2f}s")
@@ -621,7 +717,9 @@ def report(results: list[ScaleResult], imports: float, history: dict | None) -> 
         )
     for name, value in criteria.items():
         print(f"{name}: {value}")
-    print(f"wrote {directory / 'latest.json'}")
+    if engines:
+        out["spark"] = report_engines(engines)
+    write_results(out)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 crw run  [--start D --end D]   the whole pipeline (sample mode: the bundled 2024-01-01..2025-11-15)
          [--full-refresh]      dbt rebuilds every model over all history (default: incremental)
+         [--engine E]          transform on duckdb or spark (default: CRW_ENGINE, else duckdb)
 crw ui                         the Dagster UI on the same warehouse and run history
 crw dbt  ARGS...               dbt with the warehouse path set (e.g. ``crw dbt docs generate``)
 crw sql  [QUERY]               read-only SQL on the BI copy of the marts
@@ -18,12 +19,13 @@ from datetime import UTC, date, datetime
 
 from orchestration import bi_commands
 from warehouse.connection import WarehouseBusyError
-from warehouse.settings import Settings, SettingsError
+from warehouse.settings import ENGINES, Settings, SettingsError
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     from orchestration import runs
 
+    settings = runs.for_engine(settings, args.engine)  # exported to the run's processes
     start, end = runs.default_window(settings)
     start, end = args.start or start, args.end or end
     if start > end:
@@ -41,11 +43,10 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     failed = [r for r in results if not r.success]
     partial = runs.failed_inputs(settings, started)
     if failed:
-        print(f"crw: FAILED after {elapsed:.1f}s", file=sys.stderr)
+        print(f"crw: FAILED after {elapsed:.1f}s, engine {settings.engine}", file=sys.stderr)
         print("\n".join([*runs.failure_summary(failed[0]), *partial]), file=sys.stderr)
         return 1
-    print(f"crw: runs {', '.join(f'{r.job_def.name} {r.run_id[:8]}' for r in results)} ", end="")
-    print(f"succeeded in {elapsed:.1f}s")
+    print(runs.success_line(results, elapsed, settings))
     print("\n".join([*runs.outputs(settings), *partial]))
     return 1 if partial else 0  # a partial day (some inputs failed): a scheduler alerts too
 
@@ -82,6 +83,7 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="rebuild every dbt model over all history instead of only the changed days",
     )
+    run.add_argument("--engine", choices=ENGINES, help="transform engine (default: CRW_ENGINE)")
     run.set_defaults(func=cmd_run)
     ui = sub.add_parser("ui", help="open the Dagster UI on the same warehouse")
     ui.add_argument("--host", default="127.0.0.1")

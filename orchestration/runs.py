@@ -9,6 +9,7 @@ would make Dagster plan every dbt test once per partition.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import signal
@@ -83,6 +84,12 @@ def prepare_dbt(*, force: bool = False) -> None:
         dbt_project.prepare()
 
 
+def for_engine(settings: Settings, engine: str | None) -> Settings:
+    """The settings of one ``crw run --engine``: the flag wins over CRW_ENGINE for this run
+    (``prepare_environment`` exports it, so the run's processes and resources see it)."""
+    return dataclasses.replace(settings, engine=engine) if engine else settings
+
+
 def default_window(settings: Settings) -> tuple[date, date]:
     if settings.source_mode == "sample":
         from ingestion.replay import bundled_sample_dir
@@ -112,8 +119,8 @@ def run_pipeline(
 ) -> list[dg.ExecuteInProcessResult]:
     """Run the pipeline for [start, end] in the persistent instance (``prepare_environment``
     first). Returns the runs' results; stops after the first failure. ``full_refresh``: dbt
-    rebuilds every model over all history instead of the incremental window."""
-    from orchestration.assets.dbt import FULL_REFRESH_TAG
+    rebuilds every model over all history instead of the incremental window. Each run is
+    tagged with the transform engine (``settings.engine``)."""
     from orchestration.definitions import defs
 
     results = []
@@ -134,7 +141,7 @@ def run_pipeline(
             }
             result = job.execute_in_process(
                 instance=instance,
-                tags={**planned.tags, **({FULL_REFRESH_TAG: "true"} if full_refresh else {})},
+                tags=run_tags(planned, settings, full_refresh=full_refresh),
                 run_config=run_config,
                 raise_on_error=False,
                 partition_key=planned.partition_key,
@@ -143,6 +150,15 @@ def run_pipeline(
             if not result.success:
                 break
     return results
+
+
+def run_tags(planned: PlannedRun, settings: Settings, *, full_refresh: bool) -> dict[str, str]:
+    """The run's tags: who started it, its partition range, the transform engine (shown in
+    the UI, and read by the dbt step), and ``--full-refresh``."""
+    from orchestration.assets.dbt import ENGINE_TAG, FULL_REFRESH_TAG
+
+    tags = {**planned.tags, ENGINE_TAG: settings.engine}
+    return {**tags, **({FULL_REFRESH_TAG: "true"} if full_refresh else {})}
 
 
 def _process_alive(pid: int) -> bool:
@@ -199,6 +215,13 @@ def free_slots_of_finished_runs(instance: dg.DagsterInstance) -> list[str]:
                 storage.free_concurrency_slots_for_run(slot.run_id)
                 freed.append(slot.run_id)
     return freed
+
+
+def success_line(
+    results: list[dg.ExecuteInProcessResult], elapsed: float, settings: Settings
+) -> str:
+    runs = ", ".join(f"{r.job_def.name} {r.run_id[:8]}" for r in results)
+    return f"crw: runs {runs} succeeded in {elapsed:.1f}s, engine {settings.engine}"
 
 
 def failure_summary(result: dg.ExecuteInProcessResult) -> list[str]:

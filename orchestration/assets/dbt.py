@@ -6,7 +6,10 @@ keys, so the lineage runs from every raw asset through to the marts with no cust
 
 import hashlib
 import json
+import shutil
+import subprocess
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
@@ -23,6 +26,7 @@ from orchestration.resources import WarehouseResource
 from warehouse.catalog import describe_relations
 from warehouse.connection import WarehouseBusyError, connection
 from warehouse.settings import Settings
+from warehouse.spark_marts import contract_columns, load_spark_tables
 from warehouse.transform_window import close_window, open_window
 
 LAYER_GROUPS = ("staging", "intermediate", "marts", "snapshots", "seeds")
@@ -85,6 +89,129 @@ def dbt_build_args(settings: Settings, *, full_refresh: bool = False) -> list[st
     return args
 
 
+# --- engine: `crw run --engine spark` (README "Outgrowing one machine"). The run's tag says which
+# engine ran; a run launched with the tag (e.g. from the UI) uses that engine, else CRW_ENGINE.
+ENGINE_TAG = "crw/engine"
+SPARK_TARGET = "spark"
+# dbt's partial parse depends on the target: each target keeps its own, so switching engines
+# does not make the next build of the other re-parse everything.
+SPARK_TARGET_PATH = DBT_PROJECT.project_dir / "target-spark"
+
+
+def run_engine(context: dg.AssetExecutionContext, settings: Settings) -> str:
+    return context.run.tags.get(ENGINE_TAG) or settings.engine
+
+
+def spark_warehouse_dir(settings: Settings) -> Path:
+    """Where dbt's Spark session writes the tables it builds (``<schema>.db/<table>``)."""
+    return settings.spark_dir / "warehouse"
+
+
+def spark_dbt_vars(settings: Settings) -> dict[str, str]:
+    return {
+        **settings.dbt_vars(),
+        "lake_dir": str(settings.lake_dir),
+        "spark_warehouse_dir": str(spark_warehouse_dir(settings)),
+        "spark_master": settings.spark_master,
+    }
+
+
+def spark_build_args(settings: Settings) -> list[str]:
+    """The Spark build: always a full build (the session's catalog lives in memory, so the
+    tables of the previous build are gone), on the profile's ``spark`` target."""
+    args = ["build", "--target", SPARK_TARGET, "--vars", json.dumps(spark_dbt_vars(settings))]
+    return [*args, "--no-write-json", "--log-level-file", "info", "--full-refresh"]
+
+
+def sync_raw_lake(settings: Settings) -> list[str]:
+    """The raw lake mirrors every raw table (warehouse/lake.py) before dbt on Spark reads it:
+    each load writes its months; this heals what a killed load or a copied warehouse left
+    behind. Returns the tables re-exported."""
+    try:
+        from warehouse.lake import sync_lake
+    except ImportError as exc:
+        raise RuntimeError(
+            "--engine spark needs the raw lake (warehouse/lake.py, issue 12), which this "
+            f"checkout does not have: {exc}"
+        ) from exc
+    with connection(settings.duckdb_path) as conn:
+        return sync_lake(conn, settings.lake_dir)
+
+
+def reset_spark_warehouse(settings: Settings) -> Path:
+    """An empty Spark warehouse dir: the in-memory catalog forgot the last build's tables, and
+    a CTAS onto a location that still holds files fails."""
+    directory = spark_warehouse_dir(settings)
+    shutil.rmtree(directory, ignore_errors=True)
+    directory.mkdir(parents=True)
+    return directory
+
+
+def stop_spark() -> None:
+    """Stop the Spark session dbt started in this process and its JVM, so the step (and the
+    ``crw run`` process it runs in) does not keep a JVM; the next Spark build starts a new one."""
+    try:
+        from pyspark import SparkContext
+        from pyspark.sql import SparkSession
+    except ImportError:
+        return
+    session = SparkSession.getActiveSession() or SparkSession._instantiatedSession
+    if session is not None:
+        session.stop()
+    gateway = SparkContext._gateway
+    if gateway is None:
+        return
+    process = getattr(gateway, "proc", None)  # the JVM pyspark launched (none if attached)
+    gateway.shutdown()
+    SparkContext._gateway = None
+    SparkContext._jvm = None
+    if process is not None:
+        if process.stdin is not None:
+            process.stdin.close()  # Spark's gateway server exits at EOF on its stdin
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def build_on_spark(
+    context: dg.AssetExecutionContext, settings: Settings, finished: list[Any]
+) -> dict[str, int]:
+    """Raw lake, dbt on Spark, then every table it built loaded into the DuckDB warehouse
+    (warehouse/spark_marts.py), so the BI copy and the brief read the same marts as after a
+    DuckDB build. The DuckDB incremental window is not used: a Spark build is a full build."""
+    healed = sync_raw_lake(settings)
+    context.log.info(
+        f"raw lake {settings.lake_dir}: in sync"
+        + (f" after re-exporting {', '.join(healed)}" if healed else "")
+    )
+    warehouse_dir = reset_spark_warehouse(settings)
+    try:
+        dbt_in_process(
+            context,
+            spark_build_args(settings),
+            project=DBT_PROJECT,
+            translator=TRANSLATOR,
+            target_path=SPARK_TARGET_PATH,
+            excludes=PIPELINE_EXCLUDES,
+            events=finished,
+        )
+    finally:
+        stop_spark()
+    contracts = contract_columns(json.loads(DBT_PROJECT.manifest_path.read_text()))
+    with connection(settings.duckdb_path) as conn:
+        loaded = load_spark_tables(conn, warehouse_dir, contracts)
+    context.log.info(
+        f"loaded {len(loaded)} Spark table(s), {sum(loaded.values()):,} rows, into "
+        f"{settings.duckdb_path}"
+    )
+    return loaded
+
+
+# --- end engine
+
+
 @dbt_assets(
     manifest=DBT_PROJECT.manifest_path,
     project=DBT_PROJECT,
@@ -95,6 +222,9 @@ def dbt_models(context: dg.AssetExecutionContext, warehouse: WarehouseResource) 
     settings = warehouse.settings()
     finished: list[Any] = []
     try:
+        if run_engine(context, settings) == "spark":
+            build_on_spark(context, settings, finished)
+            return  # (the metadata below is read from the tables loaded into DuckDB)
         # Held back until dbt exits: it holds the DuckDB file while it builds, and each model's
         # row count and columns are read from the catalog afterwards.
         # The project's own target dir (one dbt at a time: the writer pool), so the next build
