@@ -12,9 +12,11 @@
   binary descent per row starts at the previous position and, from the widest span down, skips
   a span of 2^k positions whenever all of its values are below (above) the row's value. What
   remains is the nearest earlier position with a value at least as high (low). `levels` spans
-  2^16 - 1 = 65,535 observations per metric (179 years of days).
+  2^16 - 1 = 65,535 observations per metric (179 years of days); the var crw_record_levels
+  lowers it where series are short (the unit test: 4 levels, 15 observations), which keeps the
+  query plan small (on Spark the plan's size, not the data, dominates a unit test's cost).
 -#}
-{%- set levels = 16 -%}
+{%- set levels = var('crw_record_levels', 16) -%}
 {%- set metrics = [
     ('btc_ndx_corr_30d', 'BTC', 'btc_ndx_corr_30d', 'ndx_as_of'),
     ('btc_ndx_corr_90d', 'BTC', 'btc_ndx_corr_90d', 'ndx_as_of'),
