@@ -123,6 +123,17 @@ def spark_build_args(settings: Settings) -> list[str]:
     return [*args, "--no-write-json", "--log-level-file", "info", "--full-refresh"]
 
 
+def require_java(settings: Settings) -> None:
+    """A local Spark session (the profile's `method: session` on a local master) starts a JVM:
+    without Java the step would fail deep in pyspark ("Java gateway process exited")."""
+    if settings.spark_master.startswith("local") and shutil.which("java") is None:
+        raise RuntimeError(
+            "the Spark engine starts a local Spark session, which needs a Java 17 runtime and "
+            "`java` is not on PATH: run `make java` (installs openjdk-17-jre-headless) or "
+            "install it with the package manager"
+        )
+
+
 def sync_raw_lake(settings: Settings) -> list[str]:
     """The raw lake mirrors every raw table (warehouse/lake.py) before dbt on Spark reads it:
     each load writes its months; this heals what a killed load or a copied warehouse left
@@ -181,6 +192,7 @@ def build_on_spark(
     """Raw lake, dbt on Spark, then every table it built loaded into the DuckDB warehouse
     (warehouse/spark_marts.py), so the BI copy and the brief read the same marts as after a
     DuckDB build. The DuckDB incremental window is not used: a Spark build is a full build."""
+    require_java(settings)
     healed = sync_raw_lake(settings)
     context.log.info(
         f"raw lake {settings.lake_dir}: in sync"

@@ -207,3 +207,13 @@ def test_without_the_raw_lake_module_the_spark_engine_says_so(
 def test_stopping_spark_without_a_session_does_nothing() -> None:
     dbt_assets.stop_spark()
     dbt_assets.stop_spark()
+
+
+def test_a_local_spark_session_without_java_fails_with_what_to_install(
+    settings: Settings, spark_step: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(dbt_assets.shutil, "which", lambda name: None)
+    context = fake_context({dbt_assets.ENGINE_TAG: "spark"})
+    with pytest.raises(RuntimeError, match="needs a Java 17 runtime.*make java"):
+        dbt_assets.build_on_spark(context, settings, [])
+    assert spark_step["order"] == []  # nothing ran: no lake sync, no dbt
