@@ -30,7 +30,7 @@ from typing import Any
 
 import duckdb
 
-from warehouse.tables import _ident
+from warehouse.tables import _ident, table_columns
 
 # The schemas dbt builds tables in on Spark (staging is views; snapshots keep the DuckDB
 # warehouse's own revision history).
@@ -236,12 +236,7 @@ def _parquet_columns(conn: duckdb.DuckDBPyConnection, table: SparkTable) -> dict
 def _existing_columns(conn: duckdb.DuckDBPyConnection, table: SparkTable) -> dict[str, str] | None:
     if _relation_kind(conn, table) != "BASE TABLE":
         return None
-    rows = conn.execute(
-        "select column_name, data_type from information_schema.columns "
-        "where table_schema = ? and table_name = ? order by ordinal_position",
-        [table.schema, table.name],
-    ).fetchall()
-    return {name: data_type for name, data_type in rows}
+    return table_columns(conn, table.schema, table.name)
 
 
 def _relation_kind(conn: duckdb.DuckDBPyConnection, table: SparkTable) -> str | None:

@@ -218,13 +218,18 @@ def log_fetches(
     return len(records)
 
 
-def _table_columns(conn: duckdb.DuckDBPyConnection, table: RawTable) -> dict[str, str]:
+def table_columns(conn: duckdb.DuckDBPyConnection, schema: str, name: str) -> dict[str, str]:
+    """Column name -> DuckDB type of ``schema.name``, in order (empty when it does not exist)."""
     rows = conn.execute(
         "select column_name, data_type from information_schema.columns "
         "where table_schema = ? and table_name = ? order by ordinal_position",
-        [table.schema, table.entity],
+        [schema, name],
     ).fetchall()
-    return {name: dtype for name, dtype in rows}
+    return {column: dtype for column, dtype in rows}
+
+
+def _table_columns(conn: duckdb.DuckDBPyConnection, table: RawTable) -> dict[str, str]:
+    return table_columns(conn, table.schema, table.entity)
 
 
 def replace_partition(
