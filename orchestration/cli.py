@@ -2,6 +2,7 @@
 
 crw run  [--start D --end D]   the whole pipeline (sample mode: the bundled 2024-01-01..2025-11-15)
          [--full-refresh]      dbt rebuilds every model over all history (default: incremental)
+         [--all-tests]         every dbt test, also on an incremental build (default: its tier)
          [--engine E]          transform on duckdb or spark (default: CRW_ENGINE, else duckdb)
 crw ui                         the Dagster UI on the same warehouse and run history
 crw dbt  ARGS...               dbt with the warehouse path set (e.g. ``crw dbt docs generate``)
@@ -17,7 +18,7 @@ import sys
 import time
 from datetime import UTC, date, datetime
 
-from orchestration import bi_commands
+from orchestration import bi_commands, fast_exit
 from warehouse.connection import WarehouseBusyError
 from warehouse.settings import ENGINES, Settings, SettingsError
 
@@ -36,9 +37,8 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     t0, started = time.perf_counter(), datetime.now(UTC)
     runs.prepare_environment(settings)
     runs.prepare_dbt()
-    results = runs.run_pipeline(
-        settings, start, end, quiet=args.quiet, full_refresh=args.full_refresh
-    )
+    flags = {"quiet": args.quiet, "full_refresh": args.full_refresh, "all_tests": args.all_tests}
+    results = runs.run_pipeline(settings, start, end, **flags)
     elapsed = time.perf_counter() - t0
     failed = [r for r in results if not r.success]
     partial = runs.failed_inputs(settings, started)
@@ -83,6 +83,7 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="rebuild every dbt model over all history instead of only the changed days",
     )
+    run.add_argument("--all-tests", action="store_true", help="every dbt test on any build")
     run.add_argument("--engine", choices=ENGINES, help="transform engine (default: CRW_ENGINE)")
     run.set_defaults(func=cmd_run)
     ui = sub.add_parser("ui", help="open the Dagster UI on the same warehouse")
@@ -108,5 +109,10 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+def entry() -> None:
+    """The ``crw`` console script; an exception that escapes ``main`` exits the ordinary way."""
+    fast_exit.exit_without_teardown(main())
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

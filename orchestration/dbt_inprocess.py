@@ -43,20 +43,33 @@ def dbt_in_process(
     translator: DagsterDbtTranslator,
     target_path: Path,
     excludes: Sequence[str] = (),
+    whole_project_excludes: Sequence[str] = (),
     events: list[Any],
 ) -> None:
     """Run ``dbt <args>`` for the step's selected assets and checks; append the Dagster events
     of every finished node to ``events`` as they happen (so a caller's ``finally`` still has
-    them when a node fails). Raises ``DagsterDbtCliRuntimeError`` naming the failed nodes."""
+    them when a node fails). Raises ``DagsterDbtCliRuntimeError`` naming the failed nodes.
+
+    ``whole_project_excludes`` apply only when the step builds the whole project (dagster-dbt's
+    default ``--select fqn:*``, not a subset): each is excluded exactly, without dbt's indirect
+    selection (``--indirect-selection empty``), so excluding a model does not exclude its tests
+    (which are selected by ``fqn:*`` themselves)."""
     from dbt.cli.main import dbtRunner
     from dbt_common.events.functions import msg_to_dict
 
-    params = get_updated_cli_invocation_params_for_context(
-        context=context,
-        manifest={},
-        dagster_dbt_translator=translator,
-        runtime_excludes=list(excludes),
-    )
+    def invocation(runtime_excludes: Sequence[str]) -> Any:
+        return get_updated_cli_invocation_params_for_context(
+            context=context,
+            manifest={},
+            dagster_dbt_translator=translator,
+            runtime_excludes=list(runtime_excludes),
+        )
+
+    params = invocation(excludes)
+    indirect_selection = params.indirect_selection
+    if whole_project_excludes and whole_project(params.selection_args, indirect_selection):
+        params = invocation([*excludes, *whole_project_excludes])
+        indirect_selection = "empty"
     errors: list[str] = []
 
     def on_event(message: Any) -> None:
@@ -96,8 +109,8 @@ def dbt_in_process(
         "--log-path",
         str(target_path),
     ]
-    if params.indirect_selection:
-        command += ["--indirect-selection", params.indirect_selection]
+    if indirect_selection:
+        command += ["--indirect-selection", indirect_selection]
     context.log.info(f"Running dbt command (in process): `dbt {' '.join(command)}`")
     try:
         outcome = dbtRunner(callbacks=[on_event]).invoke(command)
@@ -118,6 +131,13 @@ def dbt_in_process(
         raise DagsterDbtCliRuntimeError(
             description=f"dbt {args[0]} failed: {len(errors)} node(s) failed\n{shown}{more}"
         )
+
+
+def whole_project(selection_args: Sequence[str], indirect_selection: str | None) -> bool:
+    """dagster-dbt's selection when every dbt asset and check of the step is selected."""
+    args = list(selection_args)
+    selects = [args[i + 1] for i, arg in enumerate(args[:-1]) if arg == "--select"]
+    return indirect_selection is None and selects == ["fqn:*"] and "--selector" not in args
 
 
 def release_duckdb() -> None:

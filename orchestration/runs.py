@@ -116,11 +116,13 @@ def run_pipeline(
     *,
     quiet: bool = False,
     full_refresh: bool = False,
+    all_tests: bool = False,
 ) -> list[dg.ExecuteInProcessResult]:
     """Run the pipeline for [start, end] in the persistent instance (``prepare_environment``
     first). Returns the runs' results; stops after the first failure. ``full_refresh``: dbt
-    rebuilds every model over all history instead of the incremental window. Each run is
-    tagged with the transform engine (``settings.engine``)."""
+    rebuilds every model over all history instead of the incremental window; ``all_tests``: an
+    incremental build runs every dbt test too, not only its tier. Each run is tagged with the
+    transform engine (``settings.engine``)."""
     from orchestration.definitions import defs
 
     results = []
@@ -141,7 +143,7 @@ def run_pipeline(
             }
             result = job.execute_in_process(
                 instance=instance,
-                tags=run_tags(planned, settings, full_refresh=full_refresh),
+                tags=run_tags(planned, settings, full_refresh=full_refresh, all_tests=all_tests),
                 run_config=run_config,
                 raise_on_error=False,
                 partition_key=planned.partition_key,
@@ -152,13 +154,16 @@ def run_pipeline(
     return results
 
 
-def run_tags(planned: PlannedRun, settings: Settings, *, full_refresh: bool) -> dict[str, str]:
+def run_tags(
+    planned: PlannedRun, settings: Settings, *, full_refresh: bool, all_tests: bool = False
+) -> dict[str, str]:
     """The run's tags: who started it, its partition range, the transform engine (shown in
-    the UI, and read by the dbt step), and ``--full-refresh``."""
-    from orchestration.assets.dbt import ENGINE_TAG, FULL_REFRESH_TAG
+    the UI, and read by the dbt step), ``--full-refresh`` and ``--all-tests``."""
+    from orchestration.assets.dbt import ALL_TESTS_TAG, ENGINE_TAG, FULL_REFRESH_TAG
 
     tags = {**planned.tags, ENGINE_TAG: settings.engine}
-    return {**tags, **({FULL_REFRESH_TAG: "true"} if full_refresh else {})}
+    tags |= {FULL_REFRESH_TAG: "true"} if full_refresh else {}
+    return tags | ({ALL_TESTS_TAG: "true"} if all_tests else {})
 
 
 def _process_alive(pid: int) -> bool:

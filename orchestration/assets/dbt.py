@@ -73,6 +73,28 @@ def dbt_project_version() -> str:
     return digest.hexdigest()[:16]
 
 
+# An incremental build (a day) leaves out what the day cannot change (README "Incremental
+# transform"): seeds and views are rebuilt only by a full build (the project fingerprint makes any
+# change to them one; a view reads its raw table live, so its data is always current and its
+# tests still run), and the tests of the `full_build` tier (dbt_project.yml) and of the seeds run
+# only in a full build or a run tagged ALL_TESTS_TAG (`crw run --all-tests`).
+ALL_TESTS_TAG = "crw/all_tests"
+INCREMENTAL_SKIPS = (
+    "resource_type:seed",
+    "config.materialized:view",
+    "resource_type:test,path:seeds",
+    "tag:full_build",
+)
+
+
+def incremental_skips(context: dg.AssetExecutionContext, *, full_refresh: bool) -> tuple[str, ...]:
+    if full_refresh:
+        return ()
+    if context.run.tags.get(ALL_TESTS_TAG) == "true":
+        return INCREMENTAL_SKIPS[:2]
+    return INCREMENTAL_SKIPS
+
+
 # --- end incremental window
 
 
@@ -252,7 +274,11 @@ def dbt_models(context: dg.AssetExecutionContext, warehouse: WarehouseResource) 
                 full_refresh=context.run.tags.get(FULL_REFRESH_TAG) == "true",
                 project_version=dbt_project_version(),
             )
-        context.log.info(f"dbt window: {window.describe()}")
+        skips = incremental_skips(context, full_refresh=window.full_refresh)
+        context.log.info(
+            f"dbt window: {window.describe()}"
+            + (f"; not rebuilt or re-tested: {' '.join(skips)}" if skips else "")
+        )
         dbt_in_process(
             context,
             dbt_build_args(settings, full_refresh=window.full_refresh),
@@ -260,6 +286,7 @@ def dbt_models(context: dg.AssetExecutionContext, warehouse: WarehouseResource) 
             translator=TRANSLATOR,
             target_path=target,
             excludes=PIPELINE_EXCLUDES,
+            whole_project_excludes=skips,
             events=finished,
         )
         # (dbt_in_process raises when a node failed: the window is closed only after a build

@@ -179,7 +179,42 @@ def incremental(sample_run: Settings, tmp_path_factory: pytest.TempPathFactory):
         stages["one_day_window"] = _window(conn)
         stages["one_day"] = _marts(conn)
         conn.close()
+        stages["one_day_built"] = _dbt_nodes_run(results)
+
+        # A bad print inside the next day's window: the tiered build still runs the staging
+        # tests (the day's source data) and fails on it.
+        with connection(settings.duckdb_path) as conn:
+            conn.execute(
+                "insert into raw_binance.funding_rates select * replace (0.5 as funding_rate, "
+                "now() as _loaded_at) from raw_binance.funding_rates where date = ? "
+                "and symbol = 'BTCUSDT' qualify row_number() over (order by funding_at) = 1",
+                [ONE_DAY],
+            )
+            conn.execute(
+                "insert into meta.load_log select 'bad', 'raw_binance.funding_rates', null, "
+                "null, 0, 1, 'sample', now()"
+            )
+        from orchestration.definitions import defs
+
+        with dg.DagsterInstance.get() as instance:
+            bad = defs.resolve_job_def("transform").execute_in_process(
+                instance=instance, raise_on_error=False
+            )
+        stages["bad_day"] = (bad.success, step_failures([bad]), _dbt_nodes_run([bad]))
     return full, stages
+
+
+def _dbt_nodes_run(results) -> dict[str, set[str]]:
+    """The dbt models a run materialized and the dbt tests it evaluated (asset checks), by
+    the asset keys' and checks' names."""
+    models, tests = set(), set()
+    for result in results:
+        for event in result.all_events:
+            if event.event_type_value == "ASSET_MATERIALIZATION":
+                models.add(event.asset_key.path[-1])
+            elif event.event_type_value == "ASSET_CHECK_EVALUATION":
+                tests.add(event.event_specific_data.check_name)
+    return {"models": models, "tests": tests}
 
 
 def test_full_refresh_rebuilds_everything(incremental) -> None:
@@ -216,3 +251,27 @@ def test_a_one_day_run_recomputes_its_window_only_and_equals_the_full_rebuild(in
     one_day, _ = _without_revised_versions(stages["one_day"])
     expected, _ = _without_revised_versions(full)
     assert _differences(expected, one_day) == []
+
+
+def test_a_one_day_build_leaves_out_what_a_day_cannot_change(incremental) -> None:
+    _, stages = incremental
+    built = stages["one_day_built"]
+    # Views and seeds keep their definitions between full builds (any change to the project
+    # is one): the day's build does not recreate them. The incremental models and tables are.
+    assert not {"stg_binance__funding_rates", "etf_issuers", "price_levels"} & built["models"]
+    assert {"int_asset_prices_rsi_computed", "fct_market_pulse_daily", "fct_prices_daily"} <= built["models"]
+    # The staging tests (the day's source data) and the marts' tests run; the intermediate
+    # models' tests (the full_build tier) and the seeds' wait for a full build.
+    tests = built["tests"]
+    assert any(name.endswith("stg_binance__funding_rates_funding_rate") for name in tests)
+    assert "unique_fct_market_pulse_daily_v2_date" in tests
+    assert not [name for name in tests if "_int_" in f"_{name}" or "etf_issuers" in name]
+
+
+def test_a_tiered_day_still_fails_on_bad_source_data(incremental) -> None:
+    _, stages = incremental
+    success, failures, _ = stages["bad_day"]
+    assert not success
+    assert any(
+        "accepted_range_stg_binance__funding_rates_funding_rate" in message for message in failures
+    ), failures
