@@ -259,7 +259,9 @@ def test_a_one_day_build_leaves_out_what_a_day_cannot_change(incremental) -> Non
     # Views and seeds keep their definitions between full builds (any change to the project
     # is one): the day's build does not recreate them. The incremental models and tables are.
     assert not {"stg_binance__funding_rates", "etf_issuers", "price_levels"} & built["models"]
-    assert {"int_asset_prices_rsi_computed", "fct_market_pulse_daily", "fct_prices_daily"} <= built["models"]
+    assert {"int_asset_prices_rsi_computed", "fct_market_pulse_daily", "fct_prices_daily"} <= built[
+        "models"
+    ]
     # The staging tests (the day's source data) and the marts' tests run; the intermediate
     # models' tests (the full_build tier) and the seeds' wait for a full build.
     tests = built["tests"]

@@ -132,3 +132,48 @@ def test_every_incremental_source_has_its_trailing_window_and_snapshots_have_non
     }
     # Farside keeps its own window in US trading days (CRW_FARSIDE_REFETCH_DAYS)
     assert farside.ETF_FLOWS.window is farside.refetch_window
+
+
+def test_a_long_snapshot_backfill_loads_in_chunks_as_one_batch(
+    settings: Settings, monkeypatch
+) -> None:
+    """A snapshot source's backfill is fetched, parsed and loaded a chunk of days at a time
+    (bounded memory at scale), with the same rows as one window, under one batch id."""
+    from orchestration import ingest
+    from orchestration.assets.deribit import BOOK_SUMMARIES
+
+    start, end = date(2025, 10, 1), date(2025, 10, 10)
+    assert ingest.snapshot_chunks(BOOK_SUMMARIES, start, end) == [(start, end)]
+    assert ingest.snapshot_chunks(SPOT_KLINES, date(2024, 1, 1), date(2024, 12, 31)) == [
+        (date(2024, 1, 1), date(2024, 12, 31))
+    ]
+    whole = ingest_window(BOOK_SUMMARIES, settings, start, end)
+    query = (
+        "select * exclude (_batch_id, _loaded_at, _landing_path) "
+        "from raw_deribit.book_summaries order by all"
+    )
+    with connect(settings.duckdb_path, read_only=True) as conn:
+        expected = conn.execute(query).fetchall()
+        conn.execute("checkpoint")
+    settings.duckdb_path.unlink()
+
+    monkeypatch.setattr(ingest, "SNAPSHOT_CHUNK_DAYS", 4)
+    assert ingest.snapshot_chunks(BOOK_SUMMARIES, start, end) == [
+        (date(2025, 10, 1), date(2025, 10, 4)),
+        (date(2025, 10, 5), date(2025, 10, 8)),
+        (date(2025, 10, 9), date(2025, 10, 10)),
+    ]
+    chunked = ingest_window(BOOK_SUMMARIES, settings, start, end)
+    assert (chunked.start, chunked.end) == (start, end)
+    assert chunked.rows_inserted == whole.rows_inserted > 0
+    assert chunked.payloads == whole.payloads
+    with connect(settings.duckdb_path, read_only=True) as conn:
+        assert conn.execute(query).fetchall() == expected
+        loads = conn.execute(
+            "select count(*), count(distinct batch_id) from meta.load_log"
+        ).fetchone()
+        assert loads == (3, 1)
+        (fetch_batches,) = conn.execute(
+            "select count(distinct batch_id) from meta.fetch_log"
+        ).fetchone()
+        assert fetch_batches == 1
