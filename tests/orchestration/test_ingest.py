@@ -142,11 +142,19 @@ def test_a_long_snapshot_backfill_loads_in_chunks_as_one_batch(
     from orchestration import ingest
     from orchestration.assets.deribit import BOOK_SUMMARIES
 
-    start, end = date(2025, 10, 1), date(2025, 10, 10)
-    assert ingest.snapshot_chunks(BOOK_SUMMARIES, start, end) == [(start, end)]
+    start, end = date(2025, 9, 20), date(2025, 11, 5)
+    assert ingest.snapshot_chunks(BOOK_SUMMARIES, start, date(2025, 10, 19)) == [
+        (start, date(2025, 10, 19))
+    ]
     assert ingest.snapshot_chunks(SPOT_KLINES, date(2024, 1, 1), date(2024, 12, 31)) == [
         (date(2024, 1, 1), date(2024, 12, 31))
     ]
+    assert ingest.snapshot_chunks(BOOK_SUMMARIES, start, end) == [
+        (date(2025, 9, 20), date(2025, 9, 30)),
+        (date(2025, 10, 1), date(2025, 10, 31)),
+        (date(2025, 11, 1), date(2025, 11, 5)),
+    ]
+    monkeypatch.setattr(ingest, "SNAPSHOT_CHUNK_DAYS", 10_000)
     whole = ingest_window(BOOK_SUMMARIES, settings, start, end)
     query = (
         "select * exclude (_batch_id, _loaded_at, _landing_path) "
@@ -154,17 +162,12 @@ def test_a_long_snapshot_backfill_loads_in_chunks_as_one_batch(
     )
     with connect(settings.duckdb_path, read_only=True) as conn:
         expected = conn.execute(query).fetchall()
-        conn.execute("checkpoint")
     settings.duckdb_path.unlink()
 
-    monkeypatch.setattr(ingest, "SNAPSHOT_CHUNK_DAYS", 4)
-    assert ingest.snapshot_chunks(BOOK_SUMMARIES, start, end) == [
-        (date(2025, 10, 1), date(2025, 10, 4)),
-        (date(2025, 10, 5), date(2025, 10, 8)),
-        (date(2025, 10, 9), date(2025, 10, 10)),
-    ]
+    monkeypatch.setattr(ingest, "SNAPSHOT_CHUNK_DAYS", 31)
     chunked = ingest_window(BOOK_SUMMARIES, settings, start, end)
     assert (chunked.start, chunked.end) == (start, end)
+    assert len(expected) == chunked.rows_inserted
     assert chunked.rows_inserted == whole.rows_inserted > 0
     assert chunked.payloads == whole.payloads
     with connect(settings.duckdb_path, read_only=True) as conn:
