@@ -142,17 +142,22 @@ def test_a_long_snapshot_backfill_loads_in_chunks_as_one_batch(
     from orchestration import ingest
     from orchestration.assets.deribit import BOOK_SUMMARIES
 
-    start, end = date(2025, 9, 20), date(2025, 11, 5)
-    assert ingest.snapshot_chunks(BOOK_SUMMARIES, start, date(2025, 10, 19)) == [
-        (start, date(2025, 10, 19))
+    assert ingest.snapshot_chunks(BOOK_SUMMARIES, date(2024, 1, 1), date(2025, 11, 14)) == [
+        (date(2024, 1, 1), date(2024, 12, 31)),
+        (date(2025, 1, 1), date(2025, 11, 14)),
     ]
+    assert ingest.snapshot_chunks(BOOK_SUMMARIES, date(2024, 3, 1), date(2025, 2, 28)) == [
+        (date(2024, 3, 1), date(2025, 2, 28))
+    ]
+    start, end = date(2024, 12, 20), date(2025, 1, 10)
     assert ingest.snapshot_chunks(SPOT_KLINES, date(2024, 1, 1), date(2024, 12, 31)) == [
         (date(2024, 1, 1), date(2024, 12, 31))
     ]
+    assert ingest.snapshot_chunks(BOOK_SUMMARIES, start, end) == [(start, end)]
+    monkeypatch.setattr(ingest, "SNAPSHOT_CHUNK_DAYS", 20)
     assert ingest.snapshot_chunks(BOOK_SUMMARIES, start, end) == [
-        (date(2025, 9, 20), date(2025, 9, 30)),
-        (date(2025, 10, 1), date(2025, 10, 31)),
-        (date(2025, 11, 1), date(2025, 11, 5)),
+        (date(2024, 12, 20), date(2024, 12, 31)),
+        (date(2025, 1, 1), date(2025, 1, 10)),
     ]
     monkeypatch.setattr(ingest, "SNAPSHOT_CHUNK_DAYS", 10_000)
     whole = ingest_window(BOOK_SUMMARIES, settings, start, end)
@@ -164,7 +169,7 @@ def test_a_long_snapshot_backfill_loads_in_chunks_as_one_batch(
         expected = conn.execute(query).fetchall()
     settings.duckdb_path.unlink()
 
-    monkeypatch.setattr(ingest, "SNAPSHOT_CHUNK_DAYS", 31)
+    monkeypatch.setattr(ingest, "SNAPSHOT_CHUNK_DAYS", 20)
     chunked = ingest_window(BOOK_SUMMARIES, settings, start, end)
     assert (chunked.start, chunked.end) == (start, end)
     assert len(expected) == chunked.rows_inserted
@@ -175,7 +180,7 @@ def test_a_long_snapshot_backfill_loads_in_chunks_as_one_batch(
         loads = conn.execute(
             "select count(*), count(distinct batch_id) from meta.load_log"
         ).fetchone()
-        assert loads == (3, 1)
+        assert loads == (2, 1)
         (fetch_batches,) = conn.execute(
             "select count(distinct batch_id) from meta.fetch_log"
         ).fetchone()
