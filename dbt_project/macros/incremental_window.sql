@@ -34,7 +34,7 @@
         {%- if rows | length == 0 or rows[0][0] is none -%}
             (cast(null as date))
         {%- else -%}
-            (date '{{ rows[0][0].strftime("%Y-%m-%d") }}')
+            (date '{{ (rows[0][0] | string)[:10] }}')
         {%- endif -%}
     {%- endif -%}
 {%- endmacro %}
