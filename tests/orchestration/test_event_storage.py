@@ -53,3 +53,109 @@ def test_a_partitioned_range_runs_through_the_pooled_event_log(
         assert materialized == {f"2025-11-0{d}" for d in range(1, 8)}
         # the webserver reads runs back through the same storage
         assert instance.get_run_by_id(result.run_id).is_success
+
+
+def test_schema_facts_are_looked_up_once_not_per_event(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The stock storage asks "does this table exist?" (a new engine and connection) and
+    inspects the asset-key columns for every asset event; the pooled one asks once."""
+    from dagster._core.storage.event_log import ConsolidatedSqliteEventLogStorage
+    from dagster._core.storage.event_log.sql_event_log import SqlEventLogStorage
+
+    asked: list[str] = []
+    stock_has_table = ConsolidatedSqliteEventLogStorage.has_table
+    stock_index_cols = SqlEventLogStorage._has_asset_key_index_cols_on_connection
+    monkeypatch.setattr(
+        ConsolidatedSqliteEventLogStorage,
+        "has_table",
+        lambda self, name: asked.append(name) or stock_has_table(self, name),
+    )
+    monkeypatch.setattr(
+        SqlEventLogStorage,
+        "_has_asset_key_index_cols_on_connection",
+        lambda self, conn: asked.append("index cols") or stock_index_cols(self, conn),
+    )
+    storage = PooledSqliteEventLogStorage(str(tmp_path))
+    assert storage.has_table("asset_event_tags") and storage.has_table("asset_event_tags")
+    assert not storage.has_table("no_such_table") and not storage.has_table("no_such_table")
+    assert asked.count("asset_event_tags") == 1  # remembered once present
+    assert asked.count("no_such_table") == 2  # a missing table is asked again (a migration)
+
+    home = tmp_path / "dagster_home"
+    home.mkdir()
+    shutil.copyfile(INSTANCE_CONFIG, home / "dagster.yaml")
+    monkeypatch.setenv("DAGSTER_HOME", str(home))
+    asked.clear()
+    with dg.DagsterInstance.get() as instance:
+        job = dg.define_asset_job("range", selection=[numbers]).resolve(
+            asset_graph=dg.Definitions(assets=[numbers, total]).resolve_asset_graph()
+        )
+        result = job.execute_in_process(
+            instance=instance,
+            tags={
+                "dagster/asset_partition_range_start": "2025-11-01",
+                "dagster/asset_partition_range_end": "2025-11-07",
+            },
+        )
+        assert result.success
+        assert len(instance.get_materialized_partitions(dg.AssetKey("numbers"))) == 7
+    # 7 materializations stored, each asking for the tags table and the index columns
+    assert asked.count("asset_event_tags") <= 1
+    assert asked.count("index cols") <= 1
+
+
+def test_a_batch_of_materializations_is_stored_in_one_transaction(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With DAGSTER_EVENT_BATCH_SIZE set (as `crw` sets it), a range run's per-partition
+    materializations reach the storage as one batch, stored in one transaction, and read back
+    as with one-by-one writes; a batch that fails part-way keeps nothing of itself."""
+    home = tmp_path / "dagster_home"
+    home.mkdir()
+    shutil.copyfile(INSTANCE_CONFIG, home / "dagster.yaml")
+    monkeypatch.setenv("DAGSTER_HOME", str(home))
+    monkeypatch.setenv("DAGSTER_EVENT_BATCH_SIZE", "1000")
+    batches: list[int] = []
+    stock_batch = PooledSqliteEventLogStorage.store_event_batch
+
+    def recording(self, events):
+        batches.append(len(events))
+        return stock_batch(self, events)
+
+    monkeypatch.setattr(PooledSqliteEventLogStorage, "store_event_batch", recording)
+    with dg.DagsterInstance.get() as instance:
+        job = dg.define_asset_job("range", selection=[numbers]).resolve(
+            asset_graph=dg.Definitions(assets=[numbers, total]).resolve_asset_graph()
+        )
+        result = job.execute_in_process(
+            instance=instance,
+            tags={
+                "dagster/asset_partition_range_start": "2025-11-01",
+                "dagster/asset_partition_range_end": "2025-11-07",
+            },
+        )
+        assert result.success
+        assert batches == [7]
+        key = dg.AssetKey("numbers")
+        assert instance.get_materialized_partitions(key) == {f"2025-11-0{d}" for d in range(1, 8)}
+        records = instance.fetch_materializations(key, limit=10).records
+        assert len(records) == 7 and records[0].partition_key == "2025-11-07"
+
+        # A batch whose fourth write fails leaves none of its events behind.
+        storage = instance.event_log_storage
+        events = [r.event_log_entry for r in records]
+        calls = {"n": 0}
+        stock_store = PooledSqliteEventLogStorage.store_event
+
+        def failing(self, event):
+            calls["n"] += 1
+            if calls["n"] == 4:
+                raise RuntimeError("disk full")
+            return stock_store(self, event)
+
+        monkeypatch.setattr(PooledSqliteEventLogStorage, "store_event", failing)
+        before = len(instance.all_logs(result.run_id))
+        with pytest.raises(RuntimeError, match="disk full"):
+            stock_batch(storage, events)
+        assert len(instance.all_logs(result.run_id)) == before
