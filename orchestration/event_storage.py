@@ -22,7 +22,7 @@ storing the event (~9 s of a sample backfill); the answers change only with a sc
 
 And it stores a batch of events in one transaction instead of three per event: Dagster hands a
 range run's per-partition materializations of a step over as one batch when
-``DAGSTER_EVENT_BATCH_SIZE`` is set, which ``crw`` does (``orchestration.runs``).
+``DAGSTER_EVENT_BATCH_SIZE`` is set, which ``crw`` does (``Settings.export``).
 
 Configured in the checked-in ``orchestration/dagster.yaml``, which ``crw`` installs into
 ``$DAGSTER_HOME``.

@@ -30,7 +30,6 @@ from warehouse.settings import Settings
 INSTANCE_CONFIG = Path(__file__).with_name("dagster.yaml")
 PID_TAG, HOST_TAG = "crw/pid", "crw/host"
 HOST = socket.gethostname()
-EVENT_BATCH_SIZE = 1000
 UNFINISHED = [
     dg.DagsterRunStatus.STARTING,
     dg.DagsterRunStatus.STARTED,
@@ -71,10 +70,6 @@ def prepare_environment(settings: Settings) -> None:
     if not installed.exists() or installed.read_bytes() != INSTANCE_CONFIG.read_bytes():
         shutil.copyfile(INSTANCE_CONFIG, installed)
     settings.export()
-    # Dagster hands a range run's per-partition materializations of a step to the event log as
-    # batches of this size (stored in one transaction each: orchestration/event_storage.py);
-    # unset, it stores them one by one.
-    os.environ.setdefault("DAGSTER_EVENT_BATCH_SIZE", str(EVENT_BATCH_SIZE))
     quiet_dagster_warnings()
 
 

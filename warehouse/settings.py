@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
+DAGSTER_EVENT_BATCH_SIZE = 1000
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 SOURCE_MODES = ("sample", "live")
 
@@ -291,6 +292,10 @@ class Settings:
             "CRW_ENGINE": self.engine,
             "CRW_SPARK_MASTER": self.spark_master,
             "DAGSTER_HOME": str(self.dagster_home),
+            # Dagster hands a range run's per-partition materializations of a step to the event
+            # log in batches of this size, each stored in one transaction
+            # (orchestration/event_storage.py); unset, it stores them one by one.
+            "DAGSTER_EVENT_BATCH_SIZE": str(DAGSTER_EVENT_BATCH_SIZE),
             **({"CRW_SAMPLE_DIR": str(self.sample_dir)} if self.sample_dir else {}),
             # Only when set: otherwise a child derives it from CRW_DATA_DIR, as this process did.
             **({"CRW_LAKE_DIR": str(self.lake_root)} if self.lake_root else {}),
