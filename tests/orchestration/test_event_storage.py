@@ -24,25 +24,35 @@ def total() -> None:
     return None
 
 
-def test_a_partitioned_range_runs_through_the_pooled_event_log(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def use_project_instance(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Dagster home with the checked-in instance config (which reads DAGSTER_HOME)."""
     home = tmp_path / "dagster_home"
     home.mkdir()
     shutil.copyfile(INSTANCE_CONFIG, home / "dagster.yaml")
-    monkeypatch.setenv("DAGSTER_HOME", str(home))  # the checked-in config reads it
+    monkeypatch.setenv("DAGSTER_HOME", str(home))
+
+
+def run_range(instance: dg.DagsterInstance) -> dg.ExecuteInProcessResult:
+    """``numbers`` for 2025-11-01..07 as one single-run backfill."""
+    job = dg.define_asset_job("range", selection=[numbers]).resolve(
+        asset_graph=dg.Definitions(assets=[numbers, total]).resolve_asset_graph()
+    )
+    return job.execute_in_process(
+        instance=instance,
+        tags={
+            "dagster/asset_partition_range_start": "2025-11-01",
+            "dagster/asset_partition_range_end": "2025-11-07",
+        },
+    )
+
+
+def test_a_partitioned_range_runs_through_the_pooled_event_log(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_project_instance(tmp_path, monkeypatch)
     with dg.DagsterInstance.get() as instance:
         assert isinstance(instance.event_log_storage, PooledSqliteEventLogStorage)
-        job = dg.define_asset_job("range", selection=[numbers]).resolve(
-            asset_graph=dg.Definitions(assets=[numbers, total]).resolve_asset_graph()
-        )
-        result = job.execute_in_process(
-            instance=instance,
-            tags={
-                "dagster/asset_partition_range_start": "2025-11-01",
-                "dagster/asset_partition_range_end": "2025-11-07",
-            },
-        )
+        result = run_range(instance)
         assert result.success
         # one "planned" event for the whole range, not one per partition
         planned = instance.get_records_for_run(
@@ -82,22 +92,10 @@ def test_schema_facts_are_looked_up_once_not_per_event(
     assert asked.count("asset_event_tags") == 1  # remembered once present
     assert asked.count("no_such_table") == 2  # a missing table is asked again (a migration)
 
-    home = tmp_path / "dagster_home"
-    home.mkdir()
-    shutil.copyfile(INSTANCE_CONFIG, home / "dagster.yaml")
-    monkeypatch.setenv("DAGSTER_HOME", str(home))
+    use_project_instance(tmp_path, monkeypatch)
     asked.clear()
     with dg.DagsterInstance.get() as instance:
-        job = dg.define_asset_job("range", selection=[numbers]).resolve(
-            asset_graph=dg.Definitions(assets=[numbers, total]).resolve_asset_graph()
-        )
-        result = job.execute_in_process(
-            instance=instance,
-            tags={
-                "dagster/asset_partition_range_start": "2025-11-01",
-                "dagster/asset_partition_range_end": "2025-11-07",
-            },
-        )
+        result = run_range(instance)
         assert result.success
         assert len(instance.get_materialized_partitions(dg.AssetKey("numbers"))) == 7
     # 7 materializations stored, each asking for the tags table and the index columns
@@ -111,10 +109,7 @@ def test_a_batch_of_materializations_is_stored_in_one_transaction(
     """With DAGSTER_EVENT_BATCH_SIZE set (as `crw` sets it), a range run's per-partition
     materializations reach the storage as one batch, stored in one transaction, and read back
     as with one-by-one writes; a batch that fails part-way keeps nothing of itself."""
-    home = tmp_path / "dagster_home"
-    home.mkdir()
-    shutil.copyfile(INSTANCE_CONFIG, home / "dagster.yaml")
-    monkeypatch.setenv("DAGSTER_HOME", str(home))
+    use_project_instance(tmp_path, monkeypatch)
     monkeypatch.setenv("DAGSTER_EVENT_BATCH_SIZE", "1000")
     batches: list[int] = []
     stock_batch = PooledSqliteEventLogStorage.store_event_batch
@@ -125,16 +120,7 @@ def test_a_batch_of_materializations_is_stored_in_one_transaction(
 
     monkeypatch.setattr(PooledSqliteEventLogStorage, "store_event_batch", recording)
     with dg.DagsterInstance.get() as instance:
-        job = dg.define_asset_job("range", selection=[numbers]).resolve(
-            asset_graph=dg.Definitions(assets=[numbers, total]).resolve_asset_graph()
-        )
-        result = job.execute_in_process(
-            instance=instance,
-            tags={
-                "dagster/asset_partition_range_start": "2025-11-01",
-                "dagster/asset_partition_range_end": "2025-11-07",
-            },
-        )
+        result = run_range(instance)
         assert result.success
         assert batches == [7]
         key = dg.AssetKey("numbers")
