@@ -27,13 +27,15 @@ range run's per-partition materializations of a step over as one batch when
 Configured in the checked-in ``orchestration/dagster.yaml``, which ``crw`` installs into
 ``$DAGSTER_HOME``.
 
-Still needed: bench/events.py measures a 685-partition backfill at ~7x the stock storage's
-speed. At a Dagster upgrade (it subclasses the private ``ConsolidatedSqliteEventLogStorage``):
-run tests/orchestration/test_event_storage.py, which runs a partitioned range through it; check
-that ``_connect``, ``_conn_string`` and
+Still needed: bench/events.py measures a 685-partition backfill at 13.7x the stock storage's
+speed (2026-12-07). At a Dagster upgrade (it subclasses the private
+``ConsolidatedSqliteEventLogStorage``): run tests/orchestration/test_event_storage.py, which runs
+a partitioned range through it; check that ``_connect``, ``_conn_string``, ``has_table``,
+``_has_asset_key_index_cols_on_connection``, ``store_event_batch``, ``upgrade`` and
 ``supports_partition_subset_in_asset_materialization_planned_events`` still exist in Dagster's
-SQLite storage with the same meaning; re-run bench/events.py; if the stock storage has become as
-fast, delete this module and its ``event_log_storage`` block in dagster.yaml.
+SQLite storage with the same meaning, and that ``DAGSTER_EVENT_BATCH_SIZE`` still turns on
+batches; re-run bench/events.py; if the stock storage has become as fast, delete this module and
+its ``event_log_storage`` block in dagster.yaml.
 """
 
 import threading
