@@ -111,6 +111,7 @@ def dbt_in_process(
     ]
     if indirect_selection:
         command += ["--indirect-selection", indirect_selection]
+    command += ["--log-level", stdout_log_level(context)]
     context.log.info(f"Running dbt command (in process): `dbt {' '.join(command)}`")
     try:
         outcome = dbtRunner(callbacks=[on_event]).invoke(command)
@@ -131,6 +132,15 @@ def dbt_in_process(
         raise DagsterDbtCliRuntimeError(
             description=f"dbt {args[0]} failed: {len(errors)} node(s) failed\n{shown}{more}"
         )
+
+
+def stdout_log_level(context: dg.AssetExecutionContext) -> str:
+    """dbt's lines on stdout follow the run's console logger: a quiet run (``crw run --quiet``,
+    console at WARNING) shows dbt's warnings and errors only, not a line per node. The dbt.log
+    in the target dir keeps every info line either way (``--log-level-file info``)."""
+    loggers = context.run.run_config.get("loggers") or {}
+    level = ((loggers.get("console") or {}).get("config") or {}).get("log_level", "INFO")
+    return "warn" if str(level).upper() in {"WARN", "WARNING", "ERROR", "CRITICAL"} else "info"
 
 
 def whole_project(selection_args: Sequence[str], indirect_selection: str | None) -> bool:

@@ -11,7 +11,7 @@ import pytest
 
 from warehouse.connection import connect
 from warehouse.tables import Batch, RawTable, replace_partition
-from warehouse.transform_window import close_window, open_window
+from warehouse.transform_window import close_window, forget_last_transform, open_window
 
 TABLE = RawTable("binance", "spot_klines")
 VERSIONED = RawTable("farside", "etf_flows")
@@ -85,3 +85,17 @@ def test_full_refresh_when_asked_or_when_the_dbt_project_changed(conn) -> None:
     window = open_window(conn, project_version="v2")
     assert (window.from_date, window.full_refresh) == (None, True)
     assert _row(conn)[2] == "the dbt project changed since the last transform"
+
+
+def test_forgetting_the_last_transform_reopens_its_window(conn) -> None:
+    _load(conn, TABLE, [date(2024, 1, 1), date(2024, 1, 2)], sha="a", minutes=0, series=("symbol",))
+    open_window(conn, project_version="v1")
+    close_window(conn)
+    _load(conn, TABLE, [date(2024, 1, 3)], sha="b", minutes=1, series=("symbol",))
+    day = open_window(conn, project_version="v1")
+    close_window(conn)
+    assert open_window(conn, project_version="v1").from_date is None
+
+    forget_last_transform(conn)
+    again = open_window(conn, project_version="v1")
+    assert (again.from_date, again.full_refresh) == (day.from_date, False) == (date(2024, 1, 3), False)

@@ -314,6 +314,9 @@ def test_a_clean_live_run_reaches_every_source_through_its_own_base_url(clean) -
     empty = [t for t, r in rows.items() if t.startswith("raw_") and not r]
     assert empty == []
     assert (data_dir / "reports" / "risk_brief.html").is_file()
+    # --quiet: progress and summary, not dbt's line per node (those stay in its dbt.log)
+    assert "crw: [" in run.stdout and "dbt_models done" in run.stdout
+    assert " START " not in run.stdout and "OK created" not in run.stdout
 
 
 def test_the_faulted_run_exits_1_and_names_each_failed_input(faulted) -> None:
