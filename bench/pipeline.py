@@ -9,7 +9,10 @@ the stack in a fresh process (the one-day run at 1x is judged against it), the p
 each `crw run` process tree (dbt's subprocess included), the one-day run's breakdown (process
 start to first step, ingestion, before dbt, dbt, BI copy + brief, after the last step), and the
 one-day run after 2 vs 8 years of history at one scale (the same sample, its full run started
-on 2023-11-15 instead of 2018-01-01). The scaled samples are generated first
+on 2023-11-15 instead of 2018-01-01). At 1x, also dbt's own day, a lower bound of the
+one-day run: a fresh process that imports the stack and runs the dbt asset's build of the day
+in process (no fetch, no Dagster run, no BI), with the day's tests, with its models only, and
+with nothing to build (dbt's fixed cost). The scaled samples are generated first
 (tools.scale, untimed) into a cache dir and reused. Prints a table; writes
 bench/results/latest.json.
 
@@ -397,15 +400,16 @@ def floor_run(env: dict[str, str], data_dir: Path, start: date, end: date, model
 # BI copy: `crw run` does all of this and more. Measured with the day's tests, and with none.
 
 
-def dbt_day_args(settings, target: Path, *, models_only: bool) -> list[str]:
+def dbt_day_args(settings, target: Path, *, nodes: str) -> list[str]:
     """The dbt asset's command for a day (orchestration.assets.dbt): its build arguments, the
-    whole project less the incremental skips, dbt's indirect selection off."""
+    whole project less the incremental skips, dbt's indirect selection off. ``nodes``: "all"
+    (the day's models and tests), "models" (no tests) or "none" (dbt starts, loads the project
+    and its partial parse, and finds nothing to build: its fixed cost)."""
     from orchestration.assets.dbt import INCREMENTAL_SKIPS, PIPELINE_EXCLUDES, dbt_build_args
     from orchestration.dbt_project import DBT_PROJECT_DIR as dbt_dir
 
     excludes = [*PIPELINE_EXCLUDES, *INCREMENTAL_SKIPS]
-    if models_only:
-        excludes.append("resource_type:test")
+    excludes += {"all": [], "models": ["resource_type:test"], "none": ["fqn:*"]}[nodes]
     return [
         *dbt_build_args(settings),
         "--quiet",
@@ -445,8 +449,9 @@ def dbt_day_main(warehouse: Path, project_version: str, args: list[str]) -> None
 
 
 def dbt_day_bound(run_dir: Path, work: Path, env: dict[str, str], repeat: int) -> dict:
-    """Seconds of the bound's process, with the day's tests and with none (medians), after one
-    untimed run that makes dbt's partial parse for this warehouse path."""
+    """Seconds of the bound's process (medians): the day's models and tests, its models only,
+    and nothing to build; after one untimed run that makes dbt's partial parse for this
+    warehouse path."""
     from orchestration.assets.dbt import dbt_project_version
     from warehouse.connection import connection
     from warehouse.settings import Settings
@@ -461,18 +466,21 @@ def dbt_day_bound(run_dir: Path, work: Path, env: dict[str, str], repeat: int) -
         forget_last_transform(conn)
     version = dbt_project_version()
 
-    def timed(models_only: bool) -> float:
-        args = dbt_day_args(settings, work / "target", models_only=models_only)
+    def timed(nodes: str) -> float:
+        args = dbt_day_args(settings, work / "target", nodes=nodes)
         command = [sys.executable, __file__, "dbt-day", str(settings.duckdb_path), version]
-        return run_process([*command, json.dumps(args)], env).seconds
+        run = run_process([*command, json.dumps(args)], env)
+        window = json.loads(run.lines[-1][1])["window"]
+        if not window.startswith("incremental from"):
+            sys.exit(f"dbt-day: the bound must build the day's window, not: {window}")
+        return run.seconds
 
-    timed(models_only=False)
-    with_tests = [timed(models_only=False) for _ in range(max(2, repeat))]
-    models_only = [timed(models_only=True) for _ in range(max(2, repeat))]
-    return {
-        "with_tests": round(statistics.median(with_tests), 2),
-        "models_only": round(statistics.median(models_only), 2),
-    }
+    timed("all")
+    seconds = {nodes: [timed(nodes) for _ in range(max(2, repeat))] for nodes in NODES}
+    return {name: round(statistics.median(seconds[nodes]), 2) for nodes, name in NODES.items()}
+
+
+NODES = {"all": "with_tests", "models": "models_only", "none": "nothing_to_build"}
 
 
 # ---------------------------------------------------------------- samples and scales
@@ -779,6 +787,9 @@ def report(
             criteria["dbt_day_models_only_1x_vs_import"] = round(
                 one_x.dbt_day["models_only"] / imports, 2
             )
+            criteria["dbt_start_1x_vs_import"] = round(
+                one_x.dbt_day["nothing_to_build"] / imports, 2
+            )
     if one_x and hundred:
         criteria["one_day_100x_vs_1x"] = round(hundred.one_day / one_x.one_day, 2)
         criteria["one_day_100x_vs_1x_target"] = "<= 2x"
@@ -825,7 +836,9 @@ def report(
                 f"Dagster): {r.dbt_day['with_tests']:.1f}s with the day's tests "
                 f"({r.dbt_day['with_tests'] / imports:.1f}x import), "
                 f"{r.dbt_day['models_only']:.1f}s models only "
-                f"({r.dbt_day['models_only'] / imports:.1f}x import)"
+                f"({r.dbt_day['models_only'] / imports:.1f}x import), "
+                f"{r.dbt_day['nothing_to_build']:.1f}s with nothing to build "
+                f"({r.dbt_day['nothing_to_build'] / imports:.1f}x import)"
             )
     if history:
         print(
