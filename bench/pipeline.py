@@ -304,6 +304,20 @@ def _topological(nodes: dict[str, dict]) -> list[dict]:
     return order
 
 
+def dbt_dirs(target: Path) -> list[str]:
+    """The project's dbt dirs, with ``target`` for its target path."""
+    from orchestration.dbt_project import DBT_PROJECT_DIR as dbt_dir
+
+    return [
+        "--project-dir",
+        str(dbt_dir),
+        "--profiles-dir",
+        str(dbt_dir),
+        "--target-path",
+        str(target),
+    ]
+
+
 def compiled_models(env: dict[str, str], out: Path) -> Path:
     """Compile (untimed); write the models' compiled SQL in dependency order to ``out``."""
     from orchestration.dbt_project import DBT_EXECUTABLE
@@ -311,17 +325,7 @@ def compiled_models(env: dict[str, str], out: Path) -> Path:
 
     target = Path(tempfile.mkdtemp(prefix="crw-bench-target-"))
     subprocess.run(
-        [
-            DBT_EXECUTABLE,
-            "compile",
-            "--project-dir",
-            str(dbt_dir),
-            "--profiles-dir",
-            str(dbt_dir),
-            "--target-path",
-            str(target),
-            "--quiet",
-        ],
+        [DBT_EXECUTABLE, "compile", *dbt_dirs(target), "--quiet"],
         env=env,
         cwd=dbt_dir,
         check=True,
@@ -406,7 +410,6 @@ def dbt_day_args(settings, target: Path, *, nodes: str) -> list[str]:
     (the day's models and tests), "models" (no tests) or "none" (dbt starts, loads the project
     and its partial parse, and finds nothing to build: its fixed cost)."""
     from orchestration.assets.dbt import INCREMENTAL_SKIPS, PIPELINE_EXCLUDES, dbt_build_args
-    from orchestration.dbt_project import DBT_PROJECT_DIR as dbt_dir
 
     excludes = [*PIPELINE_EXCLUDES, *INCREMENTAL_SKIPS]
     excludes += {"all": [], "models": ["resource_type:test"], "none": ["fqn:*"]}[nodes]
@@ -419,12 +422,7 @@ def dbt_day_args(settings, target: Path, *, nodes: str) -> list[str]:
         *excludes,
         "--indirect-selection",
         "empty",
-        "--project-dir",
-        str(dbt_dir),
-        "--profiles-dir",
-        str(dbt_dir),
-        "--target-path",
-        str(target),
+        *dbt_dirs(target),
         "--log-path",
         str(target),
     ]

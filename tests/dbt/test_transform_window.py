@@ -98,4 +98,6 @@ def test_forgetting_the_last_transform_reopens_its_window(conn) -> None:
 
     forget_last_transform(conn)
     again = open_window(conn, project_version="v1")
-    assert (again.from_date, again.full_refresh) == (day.from_date, False) == (date(2024, 1, 3), False)
+    assert (
+        (again.from_date, again.full_refresh) == (day.from_date, False) == (date(2024, 1, 3), False)
+    )

@@ -55,7 +55,8 @@ def test_sigterm_during_dbt_stops_crw_run_and_its_dbt_process(
     no run marked as still going."""
     env = {**os.environ, "CRW_SOURCE_MODE": "sample", "CRW_DATA_DIR": str(tmp_path / "data")}
     env.pop("CRW_DUCKDB_PATH", None)
-    command = [str(CRW), "run", "--quiet", "--start", DAY, "--end", DAY]
+    # (not --quiet: a quiet run keeps dbt's line per node off stdout, and this one waits for one)
+    command = [str(CRW), "run", "--start", DAY, "--end", DAY]
     run = subprocess.Popen(
         command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
