@@ -342,7 +342,8 @@ def compiled_models(env: dict[str, str], out: Path) -> Path:
 
 def floor_main(data_dir: Path, start: date, end: date, models_file: Path) -> None:
     """Same ingestion code and same SQL, no orchestration, no dbt; timed from after the
-    imports. Prints {"seconds": ...}. Run as its own process (``floor`` subcommand), with the
+    imports. Prints {"seconds": ..., "ingestion": ...} (the second: its fetch, parse and load
+    alone, before the SQL). Run as its own process (``floor`` subcommand), with the
     same CRW_* environment as the `crw run` it is compared to."""
     from orchestration.runs import quiet_dagster_warnings
 
@@ -361,6 +362,7 @@ def floor_main(data_dir: Path, start: date, end: date, models_file: Path) -> Non
     _load_universe(settings)
     for spec in (spec for source in SOURCES for spec in source.SPECS):
         ingest_window(spec, settings, start, end)
+    ingestion = time.perf_counter() - t0
     with connection(settings.duckdb_path) as conn:
         for model in models:
             schema, name = model["schema"], model["alias"] or model["name"]
@@ -376,7 +378,7 @@ def floor_main(data_dir: Path, start: date, end: date, models_file: Path) -> Non
                 continue
             kind = "view" if model["config"]["materialized"] == "view" else "table"
             conn.execute(f"create or replace {kind} {schema}.{name} as {model['compiled_code']}")
-    print(json.dumps({"seconds": time.perf_counter() - t0}))
+    print(json.dumps({"seconds": time.perf_counter() - t0, "ingestion": ingestion}))
 
 
 def _load_universe(settings) -> None:
@@ -388,10 +390,12 @@ def _load_universe(settings) -> None:
     load_universe_table(settings, configured_universe())
 
 
-def floor_run(env: dict[str, str], data_dir: Path, start: date, end: date, models: Path) -> float:
+def floor_run(
+    env: dict[str, str], data_dir: Path, start: date, end: date, models: Path
+) -> dict[str, float]:
     args = [sys.executable, __file__, "floor", str(data_dir), str(start), str(end), str(models)]
     run = run_process(args, env)
-    return float(json.loads(run.lines[-1][1])["seconds"])
+    return json.loads(run.lines[-1][1])
 
 
 # ---------------------------------------------------------------- dbt's own day, a lower bound
@@ -522,6 +526,7 @@ class ScaleResult:
     one_day_peak_rss_mib: float
     floor_full: float
     floor_one_day: float
+    floor_one_day_ingestion: float  # the floor's fetch, parse and load of the day, before its SQL
     breakdown: dict[str, float]
     dbt_day: dict | None = None  # dbt's own day, a lower bound of the one-day run (1x)
 
@@ -592,8 +597,9 @@ def measure_scale(
         full_max_child_rss_mib=max(r.max_child_rss_mib for r in runs["full"]),
         one_day=med([r.seconds for r in runs["one_day"]]),
         one_day_peak_rss_mib=max(r.peak_rss_mib for r in runs["one_day"]),
-        floor_full=med(runs["floor_full"]),
-        floor_one_day=med(runs["floor_one_day"]),
+        floor_full=med([r["seconds"] for r in runs["floor_full"]]),
+        floor_one_day=med([r["seconds"] for r in runs["floor_one_day"]]),
+        floor_one_day_ingestion=med([r["ingestion"] for r in runs["floor_one_day"]]),
         breakdown=phases[middle[len(middle) // 2]],
         dbt_day=dbt_day,
     )
@@ -827,6 +833,10 @@ def report(
     for r in results:
         parts = ", ".join(f"{k} {v:.1f}s" for k, v in r.breakdown.items())
         print(f"one-day breakdown {r.scale}: {parts}")
+        print(
+            f"one-day floor {r.scale}: {r.floor_one_day:.1f}s, of which fetch, parse and load "
+            f"{r.floor_one_day_ingestion:.1f}s"
+        )
     for r in results:
         if r.dbt_day:
             print(
