@@ -12,7 +12,7 @@ from types import SimpleNamespace
 import pytest
 
 from orchestration.assets.dbt import ALL_TESTS_TAG, INCREMENTAL_SKIPS, incremental_skips
-from orchestration.dbt_inprocess import whole_project
+from orchestration.dbt_inprocess import stdout_log_level, whole_project
 from orchestration.dbt_project import DBT_PROJECT
 
 
@@ -70,3 +70,21 @@ def test_the_full_build_tier_is_exactly_the_intermediate_models_tests() -> None:
     ]
     assert len(always) > 100
     assert not [n["unique_id"] for n in always if "full_build" in n["tags"]]
+
+
+@pytest.mark.parametrize(
+    ("run_config", "level"),
+    [
+        ({"loggers": {"console": {"config": {"log_level": "WARNING"}}}}, "warn"),
+        ({"loggers": {"console": {"config": {"log_level": "ERROR"}}}}, "warn"),
+        ({"loggers": {"console": {"config": {"log_level": "INFO"}}}}, "info"),
+        ({"loggers": {"console": {"config": {"log_level": "DEBUG"}}}}, "info"),
+        ({"loggers": {"progress": {"config": {"total_steps": 3}}}}, "info"),
+        ({}, "info"),
+    ],
+)
+def test_dbt_prints_its_line_per_node_unless_the_run_is_quiet(run_config, level) -> None:
+    """`crw run --quiet` sets the console logger to WARNING: dbt then prints warnings and
+    errors only (`--log-level warn`); any other run shows dbt's progress."""
+    context = SimpleNamespace(run=SimpleNamespace(run_config=run_config))
+    assert stdout_log_level(context) == level
