@@ -24,6 +24,32 @@ DBT_PROJECT = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_D
 DBT_PROJECT.prepare_if_dev()
 
 
+# The files a build's result depends on: the project fingerprint (orchestration/assets/dbt.py) and
+# the manifest's staleness check read the same list.
+PROJECT_FILES = ("models", "macros", "seeds", "snapshots", "dbt_project.yml")
+
+
+def project_files() -> list[Path]:
+    files: list[Path] = []
+    for name in PROJECT_FILES:
+        root = DBT_PROJECT_DIR / name
+        if root.is_dir():
+            files += sorted(path for path in root.rglob("*") if path.is_file())
+        elif root.is_file():
+            files.append(root)
+    return files
+
+
+def manifest_is_stale() -> bool:
+    """True when a dbt file changed after the manifest was made: the definitions would not know
+    a new model or test (a developer's edit, then ``crw run`` without ``make``)."""
+    manifest = DBT_PROJECT.manifest_path
+    if not manifest.exists():
+        return True
+    made = manifest.stat().st_mtime
+    return any(path.stat().st_mtime > made for path in project_files())
+
+
 def dbt_cli_resource() -> DbtCliResource:
     return DbtCliResource(
         project_dir=DBT_PROJECT, profiles_dir=str(DBT_PROJECT_DIR), dbt_executable=DBT_EXECUTABLE

@@ -77,10 +77,12 @@ def prepare_dbt(*, force: bool = False) -> None:
     """The dbt manifest the definitions are built from. As with a deployed dagster-dbt
     project, it is made at build time (``make`` runs ``dagster-dbt project prepare-and-package``
     when a dbt file changes; ``dagster dev`` re-parses on load); here it is made only if it is
-    missing, so a run does not pay a parse it does not need."""
+    missing or older than a dbt file (an edited model, then ``crw run``), so a run does not pay
+    a parse it does not need."""
     from orchestration import dbt_project
 
-    if force or not dbt_project.DBT_PROJECT.manifest_path.exists():
+    if force or dbt_project.manifest_is_stale():
+        print("crw: the dbt manifest is missing or older than a dbt file: dbt parse ...")
         dbt_project.prepare()
 
 

@@ -20,7 +20,7 @@ from dagster_dbt import (
 )
 
 from orchestration.dbt_inprocess import dbt_in_process
-from orchestration.dbt_project import DBT_PROJECT
+from orchestration.dbt_project import DBT_PROJECT, project_files
 from orchestration.partitions import DUCKDB_POOL
 from orchestration.resources import WarehouseResource
 from warehouse.catalog import describe_relations
@@ -56,20 +56,15 @@ TRANSLATOR = CrwDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_asset
 
 # --- incremental window: `crw run --full-refresh` tags its runs with this.
 FULL_REFRESH_TAG = "crw/full_refresh"
-_PROJECT_FILES = ("models", "macros", "seeds", "snapshots", "dbt_project.yml")
 
 
 def dbt_project_version() -> str:
     """A fingerprint of the dbt project's files: a model that changed since the last build
     must be rebuilt over all history, so a different fingerprint makes the window full."""
     digest = hashlib.sha256()
-    for name in _PROJECT_FILES:
-        root = DBT_PROJECT.project_dir / name
-        files = sorted(root.rglob("*")) if root.is_dir() else [root]
-        for path in files:
-            if path.is_file():
-                digest.update(str(path.relative_to(DBT_PROJECT.project_dir)).encode())
-                digest.update(path.read_bytes())
+    for path in project_files():
+        digest.update(str(path.relative_to(DBT_PROJECT.project_dir)).encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 

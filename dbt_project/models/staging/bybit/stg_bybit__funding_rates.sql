@@ -5,7 +5,11 @@ with source as (
 deduplicated as (
     select *
     from source
-    qualify row_number() over (partition by symbol, funding_hour_at order by _loaded_at desc) = 1
+    -- date is the day of funding_hour_at, so partitioning by it changes nothing but lets a
+    -- reader's `date >= ...` reach the raw scan (README "Incremental transform").
+    qualify row_number() over (
+        partition by symbol, date, funding_hour_at order by _loaded_at desc
+    ) = 1
 ),
 
 renamed as (
@@ -17,13 +21,6 @@ renamed as (
         funding_at,
         funding_hour_at,
         cast(funding_rate as double) as funding_rate,
-        cast(
-            {{ crw_datediff(
-                'hour',
-                'lag(funding_hour_at) over (partition by symbol order by funding_hour_at)',
-                'funding_hour_at'
-            ) }} as integer
-        ) as funding_interval_hours,
         _loaded_at
     from deduplicated
 ),
