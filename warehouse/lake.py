@@ -54,13 +54,16 @@ class LakeTable:
     schema: str
     name: str
     date_column: str | None = RAW_DATE_COLUMN
+    # The table's folder under the lake dir; default <schema>/<name> (the BI copy's Parquet
+    # files use <mart>: warehouse/publish.py).
+    folder: str | None = None
 
     @property
     def qualified(self) -> str:
         return f"{_ident(self.schema)}.{_ident(self.name)}"
 
     def dir(self, lake_dir: Path) -> Path:
-        return lake_dir / self.schema / self.name
+        return lake_dir / self.folder if self.folder else lake_dir / self.schema / self.name
 
 
 def _ident(name: str) -> str:
@@ -129,6 +132,12 @@ def _lake_files(table_dir: Path) -> list[Path]:
     return sorted(table_dir.glob(f"month=*/{PART_FILE}")) + (
         [table_dir / PART_FILE] if (table_dir / PART_FILE).exists() else []
     )
+
+
+def months_in(table_dir: Path) -> list[date]:
+    """The months a table's folder has a file for."""
+    found = (_MONTH_DIR.match(p.parent.name) for p in _lake_files(table_dir))
+    return sorted(date(int(m.group(1)), int(m.group(2)), 1) for m in found if m)
 
 
 def _file_columns(conn: duckdb.DuckDBPyConnection, files: list[Path]) -> dict[str, list[str]]:
@@ -208,12 +217,7 @@ def stage(
                 f"where {day} is not null"
             ).fetchall()
         }
-        in_lake = {
-            date(int(m.group(1)), int(m.group(2)), 1)
-            for m in (_MONTH_DIR.match(p.parent.name) for p in _lake_files(table_dir))
-            if m
-        }
-        months = in_table | in_lake
+        months = in_table | set(months_in(table_dir))
     writes, removals = [], []
     try:
         for month in sorted(months):

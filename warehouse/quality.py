@@ -38,13 +38,18 @@ def missing_days(
     series: tuple[str, ...] = (),
     *,
     weekdays_only: bool = False,
+    since: date | None = None,
 ) -> list[MissingDay]:
     """Every day a series of ``table`` should have a row for and has none, with the reason taken
     from the latest fetch of that series that covered the day (``meta.fetch_log``).
 
     A series is expected on every day (or weekday) from its first row to the table's last
     expected day: the newest day any series has, or the end of the newest window fetched for
-    the table, whichever is later, so a day whose only answers were empty or failed counts."""
+    the table, whichever is later, so a day whose only answers were empty or failed counts.
+
+    ``since``: only days from then on are looked at (a day's run checks its recent days; the
+    rows before are only read for each series' first day), so the check's cost follows the
+    days it covers, not the table's history."""
     key = " || '/' || ".join(f"cast({_ident(c)} as varchar)" for c in series) or (
         f"'{WHOLE_TABLE_SERIES}'"
     )
@@ -56,15 +61,23 @@ def missing_days(
         else "null"
     )
     weekday = "isodow(days.d) <= 5" if weekdays_only else "true"
+    # With `since`, the first days come from a plain aggregate over the table and only the
+    # recent rows are made distinct; `d > first_d` below keeps a series out before its first row.
+    since_sql = "null" if since is None else f"date '{since.isoformat()}'"
+    recent = "true" if since is None else f"{date_col} >= {since_sql}"
     gaps = f"""
-        with present as (
-            select distinct {key} as series, {date_col} as d from {table.qualified}
+        with firsts as (
+            select {key} as series, min({date_col}) as first_d, max({date_col}) as last_d
+            from {table.qualified} group by all
         ),
-        firsts as (select series, min(d) as first_d from present group by series),
+        present as (
+            select distinct {key} as series, {date_col} as d from {table.qualified}
+            where {recent}
+        ),
         days as (
             select cast(unnest(generate_series(
-                cast((select min(d) from present) as timestamp),
-                cast(greatest((select max(d) from present), {fetched_end}) as timestamp),
+                cast(greatest((select min(first_d) from firsts), {since_sql}) as timestamp),
+                cast(greatest((select max(last_d) from firsts), {fetched_end}) as timestamp),
                 interval 1 day
             )) as date) as d
         ),

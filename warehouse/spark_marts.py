@@ -30,6 +30,7 @@ from typing import Any
 
 import duckdb
 
+from warehouse.publish import record_rebuilt_marts
 from warehouse.tables import _ident, table_columns
 
 # The schemas dbt builds tables in on Spark (staging is views; snapshots keep the DuckDB
@@ -129,6 +130,7 @@ def load_spark_tables(
             loaded[table.qualified] = _load_table(
                 conn, table, contracts.get((table.schema, table.name))
             )
+        record_rebuilt_marts(conn, [t.name for t in tables if t.schema == "marts"])
         conn.execute("commit")
     except BaseException:
         conn.execute("rollback")

@@ -179,6 +179,7 @@ def incremental(sample_run: Settings, tmp_path_factory: pytest.TempPathFactory):
         stages["one_day_window"] = _window(conn)
         stages["one_day"] = _marts(conn)
         conn.close()
+        stages["one_day_bi"] = _bi_copy(settings)
         stages["one_day_built"] = _dbt_nodes_run(results)
 
         # A bad print inside the next day's window: the tiered build still runs the staging
@@ -202,6 +203,34 @@ def incremental(sample_run: Settings, tmp_path_factory: pytest.TempPathFactory):
             )
         stages["bad_day"] = (bad.success, step_failures([bad]), _dbt_nodes_run([bad]))
     return full, stages
+
+
+def _bi_copy(settings: Settings) -> tuple[bool, dict, dict]:
+    """What the day's BI copy holds: whether it was incremental, its tables, its Parquet files."""
+    from warehouse.connection import connect, connect_memory
+    from warehouse.publish import BI_FILE
+
+    with connect(settings.bi_dir / BI_FILE, read_only=True) as bi:
+        (incremental,) = bi.execute("select incremental from main.publication").fetchone()
+        tables = [
+            name
+            for (name,) in bi.execute(
+                "select table_name from duckdb_tables() where table_name <> 'publication'"
+            ).fetchall()
+        ]
+        copied = {
+            name: bi.execute(f"select * from main.{name} order by all").fetchall()
+            for name in tables
+        }
+    with connect_memory() as memory:
+        parquet = {
+            name: memory.execute(
+                "select * from read_parquet(?, hive_partitioning = false) order by all",
+                [str(settings.bi_dir / "parquet" / name / "**" / "*.parquet")],
+            ).fetchall()
+            for name in tables
+        }
+    return incremental, copied, parquet
 
 
 def _dbt_nodes_run(results) -> dict[str, set[str]]:
@@ -251,6 +280,19 @@ def test_a_one_day_run_recomputes_its_window_only_and_equals_the_full_rebuild(in
     one_day, _ = _without_revised_versions(stages["one_day"])
     expected, _ = _without_revised_versions(full)
     assert _differences(expected, one_day) == []
+
+
+def test_the_days_bi_copy_is_incremental_and_equals_the_warehouse_and_the_full_rebuild(
+    incremental,
+) -> None:
+    full, stages = incremental
+    was_incremental, copied, parquet = stages["one_day_bi"]
+    # The transforms before it published a copy: the day's rewrote only its window's days.
+    assert was_incremental
+    assert copied == stages["one_day"]
+    assert parquet == stages["one_day"]
+    expected, _ = _without_revised_versions(full)
+    assert _differences(expected, _without_revised_versions(copied)[0]) == []
 
 
 def test_a_one_day_build_leaves_out_what_a_day_cannot_change(incremental) -> None:

@@ -12,6 +12,7 @@ import duckdb
 import pytest
 
 from warehouse.connection import connect
+from warehouse.lake import PART_FILE
 from warehouse.publish import BI_FILE, connect_bi_readonly, publish
 
 
@@ -53,9 +54,10 @@ def test_publish_copies_every_mart_to_duckdb_and_parquet(tmp_path: Path) -> None
     assert publication.tables == {"dim_demo": 1, "fct_demo": 10}
     assert count(publication.bi_path) == 10
     parquet = duckdb.sql(
-        f"select count(*) from '{publication.parquet_dir / 'fct_demo.parquet'}'"
+        f"select count(*) from '{publication.parquet_dir / 'fct_demo' / 'part-0.parquet'}'"
     ).fetchall()
     assert parquet == [(10,)]
+    assert not publication.incremental  # no earlier copy, and no build log
     assert not list((tmp_path / "bi").rglob("*.tmp"))
 
 
@@ -143,3 +145,124 @@ def test_the_sql_entry_point_is_read_only_with_file_access_off(tmp_path: Path) -
         conn.execute("select * from read_csv('/etc/hostname')").fetchall()
     with pytest.raises(duckdb.Error):
         conn.execute("set enable_external_access = true")
+
+
+# --- incremental copies: the dbt post-hook logs each mart build in meta.mart_builds; these
+# tests write the log as the hook does (the end-to-end test_incremental runs the real hook).
+
+DAYS = "select ('2025-08-30'::date + range::int) as date, range as value from range(70)"
+
+
+def days_warehouse(path: Path) -> Path:
+    conn = connect(path)
+    conn.execute("create schema if not exists marts")
+    conn.execute(f"create or replace table marts.fct_days as {DAYS}")
+    conn.execute("create or replace table marts.dim_thing as select 1 as k")
+    conn.execute("create schema if not exists meta")
+    conn.execute(
+        "create table if not exists meta.mart_builds (model varchar not null, "
+        "date_column varchar, from_date date, rebuilt_all boolean not null, "
+        "built_at timestamptz not null)"
+    )
+    log_build(conn, "fct_days", None)
+    log_build(conn, "dim_thing", None)
+    conn.close()
+    return path
+
+
+def log_build(conn: duckdb.DuckDBPyConnection, model: str, from_date: str | None) -> None:
+    conn.execute(
+        "insert into meta.mart_builds values (?, 'date', ?, ?, now())",
+        [model, from_date, from_date is None],
+    )
+
+
+def bi_rows(bi_path: Path, table: str) -> list[tuple]:
+    with duckdb.connect(str(bi_path), read_only=True) as conn:
+        return conn.execute(f"select * from {table} order by all").fetchall()
+
+
+def parquet_rows(parquet_dir: Path, table: str) -> list[tuple]:
+    files = sorted(str(p) for p in (parquet_dir / table).rglob(PART_FILE))
+    return duckdb.sql(
+        f"select * from read_parquet({files}, hive_partitioning = false) order by all"
+    ).fetchall()
+
+
+def test_a_copy_after_a_logged_build_rewrites_only_the_changed_days_and_months(
+    tmp_path: Path,
+) -> None:
+    warehouse = days_warehouse(tmp_path / "w.duckdb")
+    first = publish(warehouse, tmp_path / "bi")
+    months = {p.parent.name: p.stat().st_mtime_ns for p in first.parquet_dir.rglob(PART_FILE)}
+    assert sorted(months) == [
+        "dim_thing",
+        "month=2025-08",
+        "month=2025-09",
+        "month=2025-10",
+        "month=2025-11",
+    ]
+    # A day's build: the days from 2025-10-20 on recomputed (one revised, one new day).
+    conn = connect(warehouse)
+    conn.execute("delete from marts.fct_days where date >= '2025-10-20'")
+    conn.execute(
+        f"insert into marts.fct_days select date, value * 10 from ({DAYS}) "
+        "where date >= '2025-10-20' union all select '2025-11-08'::date, -1"
+    )
+    log_build(conn, "fct_days", "2025-10-20")
+    expected = conn.execute("select * from marts.fct_days order by all").fetchall()
+    conn.close()
+
+    second = publish(warehouse, tmp_path / "bi")
+    assert second.incremental
+    assert second.tables == {"dim_thing": 1, "fct_days": 71}
+    assert bi_rows(second.bi_path, "fct_days") == expected
+    assert parquet_rows(second.parquet_dir, "fct_days") == expected
+    after = {p.parent.name: p.stat().st_mtime_ns for p in second.parquet_dir.rglob(PART_FILE)}
+    # August and September, and the unchanged dim, were not rewritten
+    assert after["month=2025-08"] == months["month=2025-08"]
+    assert after["month=2025-09"] == months["month=2025-09"]
+    assert after["dim_thing"] == months["dim_thing"]
+    assert after["month=2025-10"] != months["month=2025-10"]
+    # still a file DuckDB 1.x reads
+    assert struct.unpack("<Q", second.bi_path.read_bytes()[12:20])[0] == 64
+
+
+def test_a_rebuilt_mart_and_a_dropped_mart_are_copied_whole_and_removed(tmp_path: Path) -> None:
+    warehouse = days_warehouse(tmp_path / "w.duckdb")
+    conn = connect(warehouse)
+    conn.execute("create table marts.fct_gone as select 1 as k")
+    conn.close()
+    first = publish(warehouse, tmp_path / "bi")
+    assert (first.parquet_dir / "fct_gone").is_dir()
+    conn = connect(warehouse)
+    conn.execute("drop table marts.fct_gone")
+    conn.execute(
+        "create or replace table marts.fct_days as select * from marts.fct_days where value < 5"
+    )
+    log_build(conn, "fct_days", None)  # a full refresh
+    conn.close()
+    second = publish(warehouse, tmp_path / "bi")
+    assert second.incremental
+    assert second.tables == {"dim_thing": 1, "fct_days": 5}
+    assert parquet_rows(second.parquet_dir, "fct_days") == bi_rows(second.bi_path, "fct_days")
+    # the months left with no row lost their files
+    assert sorted(p.parent.name for p in (second.parquet_dir / "fct_days").rglob(PART_FILE)) == [
+        "month=2025-08",
+        "month=2025-09",
+    ]
+    assert not (second.parquet_dir / "fct_gone").exists()
+    with duckdb.connect(str(second.bi_path), read_only=True) as bi:
+        assert "fct_gone" not in {r[0] for r in bi.execute("show tables").fetchall()}
+
+
+def test_a_copy_of_another_warehouse_or_without_a_log_is_copied_whole(tmp_path: Path) -> None:
+    publish(days_warehouse(tmp_path / "a.duckdb"), tmp_path / "bi")
+    other = publish(days_warehouse(tmp_path / "b.duckdb"), tmp_path / "bi")
+    assert not other.incremental
+    conn = connect(tmp_path / "b.duckdb")
+    conn.execute("drop table meta.mart_builds")
+    conn.close()
+    assert not publish(tmp_path / "b.duckdb", tmp_path / "bi").incremental
+    # and the copy made without a log leaves none for the next to start from
+    assert not publish(tmp_path / "b.duckdb", tmp_path / "bi").incremental

@@ -142,3 +142,23 @@ def test_the_last_load_summary_names_the_series_that_came_back_empty(tmp_path: P
     fetched(conn, "SP500", (WEEKS[0], WEEKS[4]), EMPTY_ANSWER, batch_id=batch.batch_id, at=at)
     summary = last_load(conn, TABLE)
     assert summary.batch_id == batch.batch_id and summary.empty_answers == ["SP500"]
+
+
+def test_since_looks_only_at_recent_days_and_still_knows_each_series_first_day(
+    tmp_path: Path,
+) -> None:
+    conn = connect(tmp_path / "w.duckdb")
+    # NASDAQ100 misses Tuesday of week 1 and Wednesday of week 2; SP500 starts on week 2's
+    # Thursday, so its earlier days are not missing
+    days = weekdays(WEEKS)
+    load(conn, "NASDAQ100", [d for d in days if d not in (WEEKS[1], WEEKS[9])], Batch("live"))
+    load(conn, "SP500", [d for d in days if d >= WEEKS[10]], Batch("live"))
+    everything = missing_days(conn, TABLE, ("series_id",), weekdays_only=True)
+    assert [(m.series, m.day) for m in everything] == [
+        ("NASDAQ100", WEEKS[1]),
+        ("NASDAQ100", WEEKS[9]),
+    ]
+    recent = missing_days(conn, TABLE, ("series_id",), weekdays_only=True, since=WEEKS[7])
+    assert [(m.series, m.day) for m in recent] == [("NASDAQ100", WEEKS[9])]
+    # a day after every row is still expected when a fetch covered it
+    assert missing_days(conn, TABLE, ("series_id",), since=WEEKS[-1] + timedelta(days=1)) == []

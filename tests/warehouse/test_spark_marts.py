@@ -254,6 +254,18 @@ def test_a_reload_replaces_the_rows(spark_dir: Path, tmp_path: Path) -> None:
         ).fetchone() == (2, Decimal("-1.00"))
 
 
+def test_a_reload_logs_its_marts_rebuilt_so_the_bi_copy_copies_them_whole(
+    spark_dir: Path, tmp_path: Path
+) -> None:
+    with connection(tmp_path / "w.duckdb") as conn:
+        load_spark_tables(conn, spark_dir, contract_columns(MANIFEST))
+        logged = conn.execute(
+            "select model, rebuilt_all, from_date from meta.mart_builds order by all"
+        ).fetchall()
+    marts = sorted(t.name for t in spark_tables(spark_dir) if t.schema == "marts")
+    assert marts and logged == [(name, True, None) for name in marts]
+
+
 def test_a_failed_import_leaves_the_previous_tables(spark_dir: Path, tmp_path: Path) -> None:
     with connection(tmp_path / "w.duckdb") as conn:
         load_spark_tables(conn, spark_dir, contract_columns(MANIFEST))
