@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import struct
 import subprocess
 import sys
@@ -266,3 +267,36 @@ def test_a_copy_of_another_warehouse_or_without_a_log_is_copied_whole(tmp_path: 
     assert not publish(tmp_path / "b.duckdb", tmp_path / "bi").incremental
     # and the copy made without a log leaves none for the next to start from
     assert not publish(tmp_path / "b.duckdb", tmp_path / "bi").incremental
+
+
+def test_a_data_dir_copied_whole_stays_incremental(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    days_warehouse(tmp_path / "a" / "w.duckdb")
+    publish(tmp_path / "a" / "w.duckdb", tmp_path / "a" / "bi")
+    shutil.copytree(tmp_path / "a", tmp_path / "b")
+    conn = connect(tmp_path / "b" / "w.duckdb")
+    conn.execute("insert into marts.fct_days values ('2025-11-08', 99)")
+    log_build(conn, "fct_days", "2025-11-08")
+    conn.close()
+    copied = publish(tmp_path / "b" / "w.duckdb", tmp_path / "b" / "bi")
+    assert copied.incremental
+    assert copied.tables["fct_days"] == 71
+
+
+def test_a_mart_rebuilt_whole_rewrites_only_the_months_whose_rows_changed(tmp_path: Path) -> None:
+    warehouse = days_warehouse(tmp_path / "w.duckdb")
+    first = publish(warehouse, tmp_path / "bi")
+    before = {p.parent.name: p.stat().st_mtime_ns for p in first.parquet_dir.rglob(PART_FILE)}
+    conn = connect(warehouse)
+    conn.execute(
+        "create or replace table marts.fct_days as select date, "
+        "case when date >= '2025-11-01' then value + 1 else value end as value from marts.fct_days"
+    )
+    log_build(conn, "fct_days", None)  # a table model: rebuilt whole every build
+    expected = conn.execute("select * from marts.fct_days order by all").fetchall()
+    conn.close()
+    second = publish(warehouse, tmp_path / "bi")
+    after = {p.parent.name: p.stat().st_mtime_ns for p in second.parquet_dir.rglob(PART_FILE)}
+    assert parquet_rows(second.parquet_dir, "fct_days") == expected
+    assert bi_rows(second.bi_path, "fct_days") == expected
+    assert [m for m in sorted(after) if after[m] != before[m]] == ["month=2025-11"]
