@@ -15,7 +15,13 @@
   2^16 - 1 = 65,535 observations per metric (179 years of days); the var crw_record_levels
   lowers it where series are short (the unit test: 4 levels, 15 observations), which keeps the
   query plan small (on Spark the plan's size, not the data, dominates a unit test's cost).
+
+  Incremental (README "Incremental transform"): a day's record depends only on its own and
+  earlier observations, so a build recomputes the window's days only, each by a direct search
+  of its metric's earlier observations (a few rows a day against one series each: linear in
+  the history, with no per-day descent over all of it).
 -#}
+{{ config(materialized=crw_incremental(), incremental_strategy='crw_window') }}
 {%- set levels = var('crw_record_levels', 16) -%}
 {%- set metrics = [
     ('btc_ndx_corr_30d', 'BTC', 'btc_ndx_corr_30d', 'ndx_as_of'),
@@ -102,6 +108,28 @@ indexed as (
     from observations
 ),
 
+{%- if is_incremental() %}
+
+recomputed as (
+    select * from indexed
+    where {{ crw_keeps_window('date') }}
+),
+
+final as (
+    select
+        recomputed.metric,
+        recomputed.date,
+        recomputed.value,
+        max(earlier.date) filter (where earlier.value >= recomputed.value) as highest_since,
+        max(earlier.date) filter (where earlier.value <= recomputed.value) as lowest_since,
+        recomputed.first_date
+    from recomputed
+    left join observations as earlier
+        on recomputed.metric = earlier.metric and earlier.date < recomputed.date
+    group by recomputed.metric, recomputed.date, recomputed.value, recomputed.first_date
+)
+{%- else %}
+
 spans as (
     select
         {%- for k in range(levels) %}
@@ -170,5 +198,6 @@ final as (
     left join indexed as lowest
         on descent_0.metric = lowest.metric and descent_0.low_index = lowest.series_index
 )
+{%- endif %}
 
 select * from final
