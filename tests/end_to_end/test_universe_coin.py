@@ -128,7 +128,7 @@ def test_a_spot_coin_added_to_the_universe_reaches_the_prices_mart_and_the_bi_co
             "select count(*) from fct_prices_daily where asset = ?", [COIN]
         ).fetchall()[0][0]
         in_parquet = bi.execute(
-            "select count(*) from read_parquet(?) where asset = ?",
-            [str(publication.parquet_dir / "fct_prices_daily.parquet"), COIN],
+            "select count(*) from read_parquet(?, hive_partitioning = false) where asset = ?",
+            [str(publication.parquet_dir / "fct_prices_daily" / "*" / "part-0.parquet"), COIN],
         ).fetchall()[0][0]
     assert in_copy == in_parquet == len(prices)
