@@ -6,6 +6,16 @@
 --   forward_realized_vol:  sample stddev of the h daily log returns t+1..t+h × sqrt(365)
 --                          (null for h = 1: one return has no spread)
 --   forward_max_drawdown:  min over s in t+1..t+h of close(s) / max(close(t..s)) - 1 (<= 0)
+-- Incremental: a new or revised close on day d changes the outcomes of days d - 30 .. d, so a
+-- build recomputes the days from the window's first day minus the longest horizon.
+{{
+    config(
+        materialized=crw_incremental(),
+        incremental_strategy='crw_window',
+        crw_window_offset_days=30,
+    )
+}}
+
 with prices as (
     select
         date,
@@ -13,7 +23,7 @@ with prices as (
         close,
         log_return_1d
     from {{ ref('int_asset_prices_enriched') }}
-    where asset in (
+    where {{ crw_reads_since('date', 30) }} and asset in (
         select universe.asset from {{ ref('stg_meta__universe_assets') }} as universe
         where universe.kind = 'pulse'
     )
@@ -87,7 +97,7 @@ final as (
         end as forward_realized_vol,
         forward_max_drawdown
     from summarized
-    where days_seen = horizon_days
+    where days_seen = horizon_days and {{ crw_keeps_window('date', 30) }}
 )
 
 select * from final
