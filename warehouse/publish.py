@@ -210,9 +210,12 @@ def _differing_months(conn: duckdb.DuckDBPyConnection, table: LakeTable, copied:
     return sorted(month for (month,) in rows if month is not None)
 
 
-def _remove_staging_dirs(parquet_dir: Path, token: str) -> None:
+def _remove_staging_dirs(parquet_dir: Path, token: str = "*") -> None:
+    """This publication's staging folders (token "*": any left by a killed one; the pipeline
+    publishes one copy at a time, under the warehouse's pool)."""
     for staging in parquet_dir.glob(f".*.{token}.tmp"):
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging.is_dir():
+            shutil.rmtree(staging, ignore_errors=True)
 
 
 def _stage_every_month(
@@ -247,6 +250,7 @@ def publish(warehouse_path: Path, bi_dir: Path, *, schema: str = "marts") -> Pub
     bi_dir.mkdir(parents=True, exist_ok=True)
     parquet_dir = bi_dir / "parquet"
     parquet_dir.mkdir(exist_ok=True)
+    _remove_staging_dirs(parquet_dir)
     bi_path = bi_dir / BI_FILE
     token = uuid.uuid4().hex[:12]
     tmp_db = bi_dir / f".{BI_FILE}.{token}.tmp"

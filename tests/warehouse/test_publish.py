@@ -300,3 +300,13 @@ def test_a_mart_rebuilt_whole_rewrites_only_the_months_whose_rows_changed(tmp_pa
     assert parquet_rows(second.parquet_dir, "fct_days") == expected
     assert bi_rows(second.bi_path, "fct_days") == expected
     assert [m for m in sorted(after) if after[m] != before[m]] == ["month=2025-11"]
+
+
+def test_staging_left_by_a_killed_copy_is_cleared_and_never_read(tmp_path: Path) -> None:
+    warehouse = days_warehouse(tmp_path / "w.duckdb")
+    leftover = tmp_path / "bi" / "parquet" / ".fct_days.0123456789ab.tmp" / "month=2025-08"
+    leftover.mkdir(parents=True)
+    (leftover / PART_FILE).write_bytes(b"half a parquet file")
+    publication = publish(warehouse, tmp_path / "bi")
+    assert not leftover.parent.exists()
+    assert len(parquet_rows(publication.parquet_dir, "fct_days")) == 70
