@@ -29,9 +29,15 @@ DBT_PROJECT.prepare_if_dev()
 PROJECT_FILES = ("models", "macros", "seeds", "snapshots", "dbt_project.yml")
 
 
-def project_files() -> list[Path]:
+# What the manifest is parsed from: the project files and the data tests (a new singular or
+# generic test is a node the definitions must know; it changes no data, so it is not in the
+# fingerprint).
+MANIFEST_FILES = (*PROJECT_FILES, "tests")
+
+
+def project_files(names: tuple[str, ...] = PROJECT_FILES) -> list[Path]:
     files: list[Path] = []
-    for name in PROJECT_FILES:
+    for name in names:
         root = DBT_PROJECT_DIR / name
         if root.is_dir():
             files += sorted(path for path in root.rglob("*") if path.is_file())
@@ -47,7 +53,7 @@ def manifest_is_stale() -> bool:
     if not manifest.exists():
         return True
     made = manifest.stat().st_mtime
-    return any(path.stat().st_mtime > made for path in project_files())
+    return any(path.stat().st_mtime > made for path in project_files(MANIFEST_FILES))
 
 
 def dbt_cli_resource() -> DbtCliResource:

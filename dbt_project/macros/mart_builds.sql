@@ -19,12 +19,21 @@
             {%- set rebuilt_all = 'true' -%}
             {%- set from_sql = 'cast(null as date)' -%}
         {%- endif -%}
+        insert into meta.mart_builds
+        values ('{{ this.identifier }}', '{{ date_column }}', {{ from_sql }}, {{ rebuilt_all }}, now())
+    {%- endif -%}
+{%- endmacro %}
+
+{#- The log table, made before any model runs (on-run-start): marts build on two threads, and two
+    transactions creating it at once conflict in DuckDB's catalog. -#}
+{% macro crw_create_mart_builds() -%}
+    {%- if target.type == 'duckdb' -%}
         create schema if not exists meta;
         create table if not exists meta.mart_builds (
             model varchar not null, date_column varchar, from_date date,
             rebuilt_all boolean not null, built_at timestamptz not null
-        );
-        insert into meta.mart_builds
-        values ('{{ this.identifier }}', '{{ date_column }}', {{ from_sql }}, {{ rebuilt_all }}, now())
+        )
+    {%- else -%}
+        select 1
     {%- endif -%}
 {%- endmacro %}

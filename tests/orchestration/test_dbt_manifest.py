@@ -58,3 +58,13 @@ def test_files_outside_the_project_files_do_not_count(project: Path) -> None:
     log.write_text("a line")
     os.utime(log, (newest + 20, newest + 20))
     assert not dbt_project.manifest_is_stale()
+
+
+def test_a_new_data_test_makes_the_manifest_stale(project: Path) -> None:
+    newest = max(p.stat().st_mtime for p in dbt_project.project_files())
+    _make_manifest(project, newest + 10)
+    test = project / "tests" / "assert_something.sql"
+    test.parent.mkdir()
+    test.write_text("select 1 where false")
+    os.utime(test, (newest + 20, newest + 20))
+    assert dbt_project.manifest_is_stale()

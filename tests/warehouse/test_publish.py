@@ -310,3 +310,53 @@ def test_staging_left_by_a_killed_copy_is_cleared_and_never_read(tmp_path: Path)
     publication = publish(warehouse, tmp_path / "bi")
     assert not leftover.parent.exists()
     assert len(parquet_rows(publication.parquet_dir, "fct_days")) == 70
+
+
+def test_a_copy_stopped_before_its_parquet_files_are_renamed_is_redone_by_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warehouse = days_warehouse(tmp_path / "w.duckdb")
+    publish(warehouse, tmp_path / "bi")
+    conn = connect(warehouse)
+    conn.execute("update marts.fct_days set value = -value where date >= '2025-10-20'")
+    log_build(conn, "fct_days", "2025-10-20")
+    expected = conn.execute("select * from marts.fct_days order by all").fetchall()
+    conn.close()
+    from warehouse import lake
+
+    def killed(self) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(lake.Staged, "publish", killed)
+    with pytest.raises(KeyboardInterrupt):
+        publish(warehouse, tmp_path / "bi")
+    monkeypatch.undo()
+    redone = publish(warehouse, tmp_path / "bi")
+    assert redone.incremental
+    assert bi_rows(redone.bi_path, "fct_days") == expected
+    assert parquet_rows(redone.parquet_dir, "fct_days") == expected
+
+
+def test_a_mart_whose_column_type_widened_is_copied_whole(tmp_path: Path) -> None:
+    warehouse = days_warehouse(tmp_path / "w.duckdb")
+    conn = connect(warehouse)
+    conn.execute(
+        "create or replace table marts.fct_days as "
+        "select date, value::integer as value from marts.fct_days"
+    )
+    conn.close()
+    publish(warehouse, tmp_path / "bi")
+    conn = connect(warehouse)
+    # the same values in a wider type hash alike: only the type check sees the change
+    conn.execute(
+        "create or replace table marts.fct_days as "
+        "select date, value::bigint as value from marts.fct_days"
+    )
+    log_build(conn, "fct_days", None)
+    conn.close()
+    second = publish(warehouse, tmp_path / "bi")
+    files = [str(p) for p in (second.parquet_dir / "fct_days").rglob(PART_FILE)]
+    types = duckdb.sql(
+        f"select distinct type from parquet_schema({files}) where name = 'value'"
+    ).fetchall()
+    assert types == [("INT64",)]
