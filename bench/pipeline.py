@@ -474,7 +474,7 @@ def dbt_day_bound(run_dir: Path, work: Path, env: dict[str, str], repeat: int) -
     settings = Settings.from_env(env, overrides={"CRW_DATA_DIR": str(work)})
     with connection(settings.duckdb_path) as conn:
         forget_last_transform(conn)
-    version = dbt_project_version()
+    version = dbt_project_version(settings.universe_file)
 
     def timed(nodes: str) -> float:
         args = dbt_day_args(settings, work / "target", nodes=nodes)

@@ -11,11 +11,12 @@ recomputed, reading their inputs from ``from_date`` minus their own lookback.
 After dbt succeeds, ``close_window`` records the watermark: the last load the window covered
 (``meta.load_log.loaded_at``). A failed build records nothing, so the next transform's window
 still starts at the failed one's days. With no watermark yet, when asked (``crw run
---full-refresh``), or when the dbt project changed since the watermark (``project_version``, a
-fingerprint of the models' files: a changed model must be rebuilt over all history), the window
-is a full rebuild: ``full_refresh`` true, ``from_date`` null, and dbt runs with
-``--full-refresh``. Nothing new since the watermark: ``from_date`` null and ``full_refresh``
-false, so the incremental models delete and insert nothing.
+--full-refresh``), or when the dbt project or the universe file changed since the watermark
+(``project_version``, a fingerprint of the models' files and the universe file: a changed model
+must be rebuilt over all history), the window is a full rebuild: ``full_refresh`` true,
+``from_date`` null, and dbt runs with ``--full-refresh``. Nothing new since the watermark:
+``from_date`` null and ``full_refresh`` false, so the incremental models delete and insert
+nothing.
 
 ``close_window`` also marks the row ``consumed``: a dbt build started by hand afterwards (``crw
 dbt build``, with other vars or after editing raw rows) has no window of its own, so its
@@ -103,7 +104,8 @@ def open_window(
     elif watermark is None:
         reason, full_refresh = "no earlier transform", True
     elif watermark[1] != project_version:
-        reason, full_refresh = "the dbt project changed since the last transform", True
+        reason = "the dbt project or the universe file changed since the last transform"
+        full_refresh = True
     else:
         reason = "rows loaded since the last transform"
         since = watermark[0]

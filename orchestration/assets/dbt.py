@@ -58,13 +58,17 @@ TRANSLATOR = CrwDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_asset
 FULL_REFRESH_TAG = "crw/full_refresh"
 
 
-def dbt_project_version() -> str:
-    """A fingerprint of the dbt project's files: a model that changed since the last build
-    must be rebuilt over all history, so a different fingerprint makes the window full."""
+def dbt_project_version(universe_file: Path | None = None) -> str:
+    """A fingerprint of the dbt project's files and of the universe file: a model that changed
+    since the last build must be rebuilt over all history, and so must the models that read the
+    universe (which assets are `pulse`, say) when it changed, though no dated raw row says so.
+    A different fingerprint makes the window full."""
     digest = hashlib.sha256()
     for path in project_files():
         digest.update(str(path.relative_to(DBT_PROJECT.project_dir)).encode())
         digest.update(path.read_bytes())
+    if universe_file is not None:
+        digest.update(b"universe\0" + universe_file.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -267,7 +271,7 @@ def dbt_models(context: dg.AssetExecutionContext, warehouse: WarehouseResource) 
             window = open_window(
                 conn,
                 full_refresh=context.run.tags.get(FULL_REFRESH_TAG) == "true",
-                project_version=dbt_project_version(),
+                project_version=dbt_project_version(settings.universe_file),
             )
         skips = incremental_skips(context, full_refresh=window.full_refresh)
         context.log.info(

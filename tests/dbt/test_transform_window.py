@@ -84,7 +84,7 @@ def test_full_refresh_when_asked_or_when_the_dbt_project_changed(conn) -> None:
     assert _row(conn)[1:] == (True, "--full-refresh")
     window = open_window(conn, project_version="v2")
     assert (window.from_date, window.full_refresh) == (None, True)
-    assert _row(conn)[2] == "the dbt project changed since the last transform"
+    assert _row(conn)[2] == "the dbt project or the universe file changed since the last transform"
 
 
 def test_forgetting_the_last_transform_reopens_its_window(conn) -> None:
