@@ -41,30 +41,26 @@ def test_a_manifest_newer_than_every_dbt_file_is_fresh(project: Path) -> None:
     assert not dbt_project.manifest_is_stale()
 
 
-def test_an_edited_model_makes_the_manifest_stale(project: Path) -> None:
+def _edit_after_the_manifest(project: Path, relative: str, text: str) -> None:
+    """Make the manifest newer than every dbt file, then write ``relative`` after it."""
     newest = max(p.stat().st_mtime for p in dbt_project.project_files())
     _make_manifest(project, newest + 10)
-    model = project / "models" / "staging" / "stg_a.sql"
-    model.write_text("select 2 as a")
-    os.utime(model, (newest + 20, newest + 20))
+    path = project / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    os.utime(path, (newest + 20, newest + 20))
+
+
+def test_an_edited_model_makes_the_manifest_stale(project: Path) -> None:
+    _edit_after_the_manifest(project, "models/staging/stg_a.sql", "select 2 as a")
     assert dbt_project.manifest_is_stale()
 
 
 def test_files_outside_the_project_files_do_not_count(project: Path) -> None:
-    newest = max(p.stat().st_mtime for p in dbt_project.project_files())
-    _make_manifest(project, newest + 10)
-    log = project / "logs" / "dbt.log"
-    log.parent.mkdir()
-    log.write_text("a line")
-    os.utime(log, (newest + 20, newest + 20))
+    _edit_after_the_manifest(project, "logs/dbt.log", "a line")
     assert not dbt_project.manifest_is_stale()
 
 
 def test_a_new_data_test_makes_the_manifest_stale(project: Path) -> None:
-    newest = max(p.stat().st_mtime for p in dbt_project.project_files())
-    _make_manifest(project, newest + 10)
-    test = project / "tests" / "assert_something.sql"
-    test.parent.mkdir()
-    test.write_text("select 1 where false")
-    os.utime(test, (newest + 20, newest + 20))
+    _edit_after_the_manifest(project, "tests/assert_something.sql", "select 1 where false")
     assert dbt_project.manifest_is_stale()
