@@ -111,6 +111,8 @@ class Staged:
             os.replace(temp, final)
         for final in self.removals:
             final.unlink(missing_ok=True)
+            if _MONTH_DIR.match(final.parent.name) and not any(final.parent.iterdir()):
+                final.parent.rmdir()  # a month left with no file is no folder either
 
     def discard(self) -> None:
         for temp, _ in self.writes:

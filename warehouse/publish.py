@@ -214,6 +214,33 @@ def _differing_months(conn: duckdb.DuckDBPyConnection, table: LakeTable, copied:
     return sorted(month for (month,) in rows if month is not None)
 
 
+def _refuse_null_dates(conn: duckdb.DuckDBPyConnection, table: LakeTable) -> None:
+    """A dated mart's Parquet files are one per month of its date column: a row without a date
+    has no month, and would be left out. The marts' date keys are tested not null, so this is a
+    broken mart; the copy stops, naming it, and the previous copy stands."""
+    if table.date_column is None:
+        return
+    day = _ident(table.date_column)
+    (nulls,) = conn.execute(
+        f"select count(*) from {table.qualified} where {day} is null"
+    ).fetchone()
+    if nulls:
+        raise RuntimeError(
+            f"{table.qualified}: {nulls} rows with a null {table.date_column}: the BI copy's "
+            f"Parquet files are one per month of {table.date_column!r}, so these rows would be "
+            "lost; fix the mart (its not_null test should fail too) and run again"
+        )
+
+
+def _other_layout_files(table: LakeTable, parquet_dir: Path) -> tuple[Path, ...]:
+    """A mart copied whole after it gained or lost its date column: the other layout's files
+    (month folders, or the single file), which a reader of the mart's folder would also read."""
+    table_dir = table.dir(parquet_dir)
+    if table.date_column is None:
+        return tuple(sorted(table_dir.glob(f"month=*/{PART_FILE}")))
+    return (table_dir / PART_FILE,) if (table_dir / PART_FILE).is_file() else ()
+
+
 def _remove_staging_dirs(parquet_dir: Path, token: str = "*") -> None:
     """This publication's staging folders (token "*": any left by a killed one; the pipeline
     publishes one copy at a time, under the warehouse's pool)."""
@@ -293,6 +320,8 @@ def publish(warehouse_path: Path, bi_dir: Path, *, schema: str = "marts") -> Pub
             same_shape = table in kept and in_copy.get(table) == typed
             change = changes.get(table) if changes is not None and same_shape else MartChange(True)
             lake_table = _parquet_table(schema, table, columns)
+            if change is not None:
+                _refuse_null_dates(conn, lake_table)
             if change is None and lake_table.dir(parquet_dir).is_dir():
                 pass  # no build since the last publication: the copy's table and files stand
             elif (
@@ -315,6 +344,7 @@ def publish(warehouse_path: Path, bi_dir: Path, *, schema: str = "marts") -> Pub
                     staged.append(stage(conn, lake_table, parquet_dir))
                 else:
                     staged.append(_stage_every_month(conn, lake_table, parquet_dir, token))
+                staged.append(Staged(removals=_other_layout_files(lake_table, parquet_dir)))
             else:
                 day = _ident(lake_table.date_column or "")
                 conn.execute(f"delete from bi.main.{name} where {day} >= ?", [change.from_date])

@@ -360,3 +360,47 @@ def test_a_mart_whose_column_type_widened_is_copied_whole(tmp_path: Path) -> Non
         f"select distinct type from parquet_schema({files}) where name = 'value'"
     ).fetchall()
     assert types == [("INT64",)]
+
+
+def parquet_files(parquet_dir: Path, table: str) -> list[str]:
+    return sorted(str(p.relative_to(parquet_dir / table)) for p in (parquet_dir / table).rglob("*"))
+
+
+def test_a_mart_that_gains_or_loses_its_date_column_keeps_only_its_new_layout(
+    tmp_path: Path,
+) -> None:
+    warehouse = days_warehouse(tmp_path / "w.duckdb")
+    publish(warehouse, tmp_path / "bi")
+    conn = connect(warehouse)
+    conn.execute("create or replace table marts.fct_days as select value from marts.fct_days")
+    log_build(conn, "fct_days", None)
+    conn.close()
+    undated = publish(warehouse, tmp_path / "bi")
+    # the month folders of the dated layout are gone: a reader of the mart's folder reads 70 rows
+    assert parquet_files(undated.parquet_dir, "fct_days") == [PART_FILE]
+    assert len(parquet_rows(undated.parquet_dir, "fct_days")) == 70
+
+    conn = connect(warehouse)
+    conn.execute(f"create or replace table marts.fct_days as {DAYS}")
+    log_build(conn, "fct_days", None)
+    conn.close()
+    dated = publish(warehouse, tmp_path / "bi")
+    assert PART_FILE not in parquet_files(dated.parquet_dir, "fct_days")
+    assert len(parquet_rows(dated.parquet_dir, "fct_days")) == 70
+
+
+def test_a_mart_with_a_null_date_fails_the_copy_by_name_and_keeps_the_previous_one(
+    tmp_path: Path,
+) -> None:
+    warehouse = days_warehouse(tmp_path / "w.duckdb")
+    first = publish(warehouse, tmp_path / "bi")
+    conn = connect(warehouse)
+    conn.execute("insert into marts.fct_days values (null, 1), (null, 2)")
+    log_build(conn, "fct_days", None)
+    conn.close()
+    # a month folder per date: a row without one would be dropped from the Parquet files
+    with pytest.raises(RuntimeError, match=r"marts\.fct_days: 2 rows with a null date"):
+        publish(warehouse, tmp_path / "bi")
+    assert bi_rows(first.bi_path, "fct_days") == duckdb.sql(f"{DAYS} order by all").fetchall()
+    assert len(parquet_rows(first.parquet_dir, "fct_days")) == 70
+    assert not list((tmp_path / "bi").rglob("*.tmp"))
