@@ -12,7 +12,9 @@ one-day run after 2 vs 8 years of history at one scale (the same sample, its ful
 on 2023-11-15 instead of 2018-01-01). At 1x, also dbt's own day, a lower bound of the
 one-day run: a fresh process that imports the stack and runs the dbt asset's build of the day
 in process (no fetch, no Dagster run, no BI), with the day's tests, with its models only, and
-with nothing to build (the import, the window and dbt's start and parse). The scaled samples
+with nothing to build (the import, the window and dbt's start and parse); and the frame
+(bench/frame.py), what any run on this stack with the marts' key tests costs before its own
+work. The scaled samples
 are generated first
 (tools.scale, untimed) into a cache dir and reused. Prints a table; writes
 bench/results/latest.json.
@@ -55,6 +57,7 @@ IMPORT_STACK = "import dagster, dagster_dbt, duckdb, polars"
 DEFAULT_CACHE = Path(tempfile.gettempdir()) / "crw-bench-samples"
 SCALE_SEED = 20180101
 
+from bench.frame import frame_seconds  # noqa: E402  (after PROJECT is on the path)
 
 # ---------------------------------------------------------------- processes and memory
 
@@ -725,6 +728,9 @@ def main() -> None:
         models = compiled_models(compile_env, work / "models.json")
         imports = round(import_cost(args.repeat), 2)
         print(f"import the stack ({IMPORT_STACK}): {imports:.2f}s", flush=True)
+        frame = frame_seconds(args.repeat) if 1 in scales else None
+        if frame:
+            print(f"the frame (bench/frame.py): {frame['seconds']:.2f}s", flush=True)
         results = []
         for factor in scales:
             print(f"scale {factor}x ...", flush=True)
@@ -774,7 +780,7 @@ def main() -> None:
             engines = measure_engines(base_env, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    report(results, imports, history, engines)
+    report(results, imports, history, engines, frame)
 
 
 def write_results(out: dict) -> None:
@@ -789,6 +795,7 @@ def report(
     imports: float,
     history: dict | None,
     engines: list[EngineResult] | None = None,
+    frame: dict | None = None,
 ) -> None:
     one_x = next((r for r in results if r.scale == "1x"), None)
     hundred = next((r for r in results if r.scale == "100x"), None)
@@ -804,6 +811,8 @@ def report(
             criteria["dbt_day_nothing_to_build_1x_vs_import"] = round(
                 one_x.dbt_day["nothing_to_build"] / imports, 2
             )
+    if frame:
+        criteria["frame_vs_import"] = round(frame["seconds"] / imports, 2)
     if one_x and hundred:
         criteria["one_day_100x_vs_1x"] = round(hundred.one_day / one_x.one_day, 2)
         criteria["one_day_100x_vs_1x_target"] = "<= 2x"
@@ -815,6 +824,7 @@ def report(
             f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
         ),
         "import_stack_seconds": imports,
+        "frame": frame,
         "scales": [
             {
                 **asdict(r),
@@ -858,6 +868,12 @@ def report(
                 f"{r.dbt_day['nothing_to_build']:.1f}s with nothing to build "
                 f"({r.dbt_day['nothing_to_build'] / imports:.1f}x import)"
             )
+    if frame:
+        print(
+            f"the frame (bench/frame.py: one Dagster asset building {frame['marts']} trivial dbt "
+            f"marts with {frame['key_tests']} key tests, nothing else): {frame['seconds']:.1f}s "
+            f"({frame['seconds'] / imports:.1f}x import)"
+        )
     if history:
         print(
             f"one day at {history['scale']}: after 2 years of history "
