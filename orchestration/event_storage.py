@@ -24,6 +24,14 @@ And it stores a batch of events in one transaction instead of three per event: D
 range run's per-partition materializations of a step over as one batch when
 ``DAGSTER_EVENT_BATCH_SIZE`` is set, which ``crw`` does (``Settings.export``).
 
+And it keeps one execution record per asset check and run. Dagster (1.13) plans the checks
+of a one-day run (``daily_pipeline``) with the run's partition even when the check has no
+partitions, and stores the check's result without one. So every check that ran kept a second,
+"planned" row, shown as skipped in the check's history next to its result. When an unpartitioned
+result is stored, the same check's partitioned "planned" rows of that run are dropped in the same
+transaction. Checks the run planned and did not run (a day's ``full_build`` tier) keep their
+"planned" row: the UI shows them skipped, which is what happened.
+
 Configured in the checked-in ``orchestration/dagster.yaml``, which ``crw`` installs into
 ``$DAGSTER_HOME``.
 
@@ -32,7 +40,8 @@ speed (2026-12-07). At a Dagster upgrade (it subclasses the private
 ``ConsolidatedSqliteEventLogStorage``): run tests/orchestration/test_event_storage.py, which runs
 a partitioned range through it; check that ``_connect``, ``_conn_string``, ``has_table``,
 ``_has_asset_key_index_cols_on_connection``, ``store_event_batch``, ``upgrade`` and
-``supports_partition_subset_in_asset_materialization_planned_events`` still exist in Dagster's
+``supports_partition_subset_in_asset_materialization_planned_events``,
+``_update_asset_check_evaluation`` still exist in Dagster's
 SQLite storage with the same meaning, and that ``DAGSTER_EVENT_BATCH_SIZE`` still turns on
 batches; re-run bench/events.py; if the stock storage has become as fast, delete this module and
 its ``event_log_storage`` block in dagster.yaml.
@@ -44,8 +53,10 @@ from contextlib import contextmanager
 from functools import cached_property
 
 from dagster import EventLogEntry
+from dagster._core.storage.asset_check_execution_record import AssetCheckExecutionRecordStatus
 from dagster._core.storage.event_log import ConsolidatedSqliteEventLogStorage
-from sqlalchemy import create_engine, event
+from dagster._core.storage.event_log.schema import AssetCheckExecutionsTable
+from sqlalchemy import and_, create_engine, event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import QueuePool
 
@@ -93,20 +104,48 @@ class PooledSqliteEventLogStorage(ConsolidatedSqliteEventLogStorage):
     def _batches(self) -> threading.local:
         return threading.local()
 
+    @contextmanager
+    def _one_transaction(self) -> Iterator[None]:
+        """Every write inside on one connection and transaction (``_connect`` hands it out)."""
+        if self._batch_connection() is not None:
+            yield
+            return
+        with self._pooled_engine().connect() as conn, conn.begin():
+            self._batches.conn = conn
+            try:
+                yield
+            finally:
+                self._batches.conn = None
+
     def store_event_batch(self, events: Sequence[EventLogEntry]) -> None:
         """One transaction for a batch (the stock storage stores each event in three): Dagster
         sends a range run's per-partition materializations of a step as one batch when
         DAGSTER_EVENT_BATCH_SIZE is set (``crw`` sets it). If any write fails, none of the batch
         is kept and Dagster stores the events one by one instead."""
-        if self._batch_connection() is not None:
-            super().store_event_batch(events)
+        with self._one_transaction():
+            super().store_event_batch(events)  # store_event for each, on one connection
+
+    def _update_asset_check_evaluation(self, event: EventLogEntry, event_id: int | None) -> None:
+        """A check's result without a partition replaces the run's partitioned "planned" rows
+        of that check (module docstring): one record per check and run, with its result."""
+        evaluation = event.dagster_event.event_specific_data if event.dagster_event else None
+        if getattr(evaluation, "partition", "") is not None:
+            super()._update_asset_check_evaluation(event, event_id)
             return
-        with self._pooled_engine().connect() as conn, conn.begin():
-            self._batches.conn = conn
-            try:
-                super().store_event_batch(events)  # store_event for each, on ``conn``
-            finally:
-                self._batches.conn = None
+        table = AssetCheckExecutionsTable.c
+        with self._one_transaction(), self.index_connection() as conn:
+            conn.execute(
+                AssetCheckExecutionsTable.delete().where(
+                    and_(
+                        table.asset_key == evaluation.asset_key.to_string(),
+                        table.check_name == evaluation.check_name,
+                        table.run_id == event.run_id,
+                        table.partition.isnot(None),
+                        table.execution_status == AssetCheckExecutionRecordStatus.PLANNED.value,
+                    )
+                )
+            )
+            super()._update_asset_check_evaluation(event, event_id)
 
     def has_table(self, table_name: str) -> bool:
         # Only a present table is remembered: a missing one may be created by a migration.

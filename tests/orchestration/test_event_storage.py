@@ -3,6 +3,7 @@ class, so this runs a small partitioned job through it on the pinned Dagster: if
 changes what it relies on, this fails (see the module's docstring for what to check)."""
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import dagster as dg
@@ -145,3 +146,70 @@ def test_a_batch_of_materializations_is_stored_in_one_transaction(
         with pytest.raises(RuntimeError, match="disk full"):
             stock_batch(storage, events)
         assert len(instance.all_logs(result.run_id)) == before
+
+
+# --- a day's run (one partition) of assets with unpartitioned checks, as daily_pipeline is
+
+
+@dg.asset(
+    partitions_def=DAYS,
+    check_specs=[dg.AssetCheckSpec("loaded", asset="landed")],
+)
+def landed() -> dg.MaterializeResult:
+    return dg.MaterializeResult(check_results=[dg.AssetCheckResult(passed=True)])
+
+
+@dg.multi_asset(
+    specs=[dg.AssetSpec("mart", deps=[landed])],
+    check_specs=[
+        dg.AssetCheckSpec("key_unique", asset="mart"),
+        dg.AssetCheckSpec("full_build_only", asset="mart"),
+    ],
+    can_subset=True,
+)
+def mart() -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
+    # like the dbt asset on a day: one of its checks is not run (the full_build tier)
+    yield dg.MaterializeResult(asset_key="mart")
+    yield dg.AssetCheckResult(asset_key="mart", check_name="key_unique", passed=False)
+
+
+@dg.asset(partitions_def=DAYS, deps=[mart])
+def published() -> None:
+    # a partitioned asset after the unpartitioned one, as the BI copy is in daily_pipeline
+    # (Dagster takes the run's partitions from the last asset step it plans)
+    return None
+
+
+def check_rows(instance: dg.DagsterInstance, run_id: str) -> list[tuple[str, str]]:
+    rows = []
+    for key in (
+        dg.AssetCheckKey(dg.AssetKey("landed"), "loaded"),
+        dg.AssetCheckKey(dg.AssetKey("mart"), "key_unique"),
+        dg.AssetCheckKey(dg.AssetKey("mart"), "full_build_only"),
+    ):
+        for record in instance.event_log_storage.get_asset_check_execution_history(key, 10):
+            if record.run_id == run_id:
+                rows.append((key.name, record.status.value))
+    return sorted(rows)
+
+
+def test_a_days_run_keeps_one_execution_per_check_with_its_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Dagster 1.13 plans an unpartitioned check of a one-partition run with the run's partition
+    # but stores its result without one: each check ran would keep a second, "planned" row
+    # (shown as skipped) next to its result in the check's history.
+    use_project_instance(tmp_path, monkeypatch)
+    with dg.DagsterInstance.get() as instance:
+        assets = [landed, mart, published]
+        job = dg.define_asset_job("day", selection=assets, partitions_def=DAYS).resolve(
+            asset_graph=dg.Definitions(assets=assets).resolve_asset_graph()
+        )
+        result = job.execute_in_process(
+            instance=instance, partition_key="2025-11-03", raise_on_error=False
+        )
+        assert check_rows(instance, result.run_id) == [
+            ("full_build_only", "PLANNED"),  # not run: the UI shows it skipped
+            ("key_unique", "FAILED"),
+            ("loaded", "SUCCEEDED"),
+        ]
