@@ -5,6 +5,10 @@
 -- September CPI was still due 2025-10-15). "Next" is the first non-cancelled event with
 -- scheduled_date >= date, so an event day itself counts 0. Ties on a day go to the earlier
 -- instant, then event type. Null when no such event is known.
+-- Incremental: a day's countdowns read the snapshots known on that day, so the days from the
+-- window's first on are recomputed (from the latest snapshot before it on) and the rest kept.
+{{ config(materialized=crw_incremental(), incremental_strategy='crw_window') }}
+
 with snapshots as (
     select * from {{ ref('int_macro_event_snapshots_unioned') }}
 ),
@@ -35,6 +39,7 @@ calendar as (
 days as (
     select cast(calendar_day as date) as date
     from calendar
+    where {{ crw_keeps_window('cast(calendar_day as date)') }}
 ),
 
 known_snapshots as (

@@ -1,12 +1,22 @@
 -- Every macro event as listed by every calendar snapshot: BLS releases, FOMC decisions, and FOMC
 -- minutes where the page gives their release date. The common shape the event history and the
 -- day-by-day countdowns are derived from.
+-- Incremental: a snapshot day's rows come from that day's fetch alone, so the window's snapshot
+-- days are read and rewritten.
+{{ config(
+    materialized=crw_incremental(),
+    incremental_strategy='crw_window',
+    crw_date_column='snapshot_date',
+) }}
+
 with bls_releases as (
     select * from {{ ref('stg_bls__release_schedules') }}
+    where {{ crw_reads_since('snapshot_date', 0) }}
 ),
 
 fomc_meetings as (
     select * from {{ ref('stg_fed__fomc_meetings') }}
+    where {{ crw_reads_since('snapshot_date', 0) }}
 ),
 
 releases as (
@@ -61,3 +71,4 @@ final as (
 )
 
 select * from final
+where {{ crw_keeps_window('snapshot_date') }}
