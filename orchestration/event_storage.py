@@ -129,7 +129,7 @@ class PooledSqliteEventLogStorage(ConsolidatedSqliteEventLogStorage):
         """A check's result without a partition replaces the run's partitioned "planned" rows
         of that check (module docstring): one record per check and run, with its result."""
         evaluation = event.dagster_event.event_specific_data if event.dagster_event else None
-        if getattr(evaluation, "partition", "") is not None:
+        if evaluation is None or evaluation.partition is not None:
             super()._update_asset_check_evaluation(event, event_id)
             return
         table = AssetCheckExecutionsTable.c
