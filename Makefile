@@ -4,6 +4,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
+# The suite on every core (at most 4), whole modules per worker; `make test TEST_WORKERS=` runs it
+# in one process.
+TEST_WORKERS ?= -n auto --maxprocesses 4 --dist loadscope
+
 .PHONY: run run-spark test ui sql bench bench-scales lint sample scale clean browser java
 
 $(STAMP): pyproject.toml constraints.txt
@@ -46,7 +50,7 @@ java:
 
 ## test: install, then run the test suite (no network)
 test: $(STAMP) $(MANIFEST) browser java
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(TEST_WORKERS)
 
 ## ui: open the Dagster UI on the same warehouse and run history
 ui: $(STAMP) $(MANIFEST)
