@@ -3,6 +3,8 @@ transport, and every warehouse is a real DuckDB file under pytest's tmp dirs."""
 
 from __future__ import annotations
 
+import fcntl
+import os
 from pathlib import Path
 
 import pytest
@@ -19,14 +21,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
-# The longest module goes first: `make test` runs the suite on several workers (pytest-xdist,
-# whole modules per worker), and the Spark group's run (~4 minutes) then starts at once on one
-# worker while the others share the rest, instead of starting last.
+# The order `make test`'s workers take modules in (pytest-xdist, whole modules per worker): the
+# longest (the Spark group's run, ~4 minutes, after the sample run it compares with) first, so
+# it starts at once on one worker; then the modules that do not read the sample run, which the
+# other workers go through while it is being made; then the rest.
 FIRST_MODULES = ("tests/spark/test_spark_engine.py",)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    items.sort(key=lambda item: not item.nodeid.startswith(FIRST_MODULES))
+    def rank(item: pytest.Item) -> int:
+        if item.nodeid.startswith(FIRST_MODULES):
+            return 0
+        return 2 if "sample_run" in getattr(item, "fixturenames", ()) else 1
+
+    items.sort(key=rank)
 
 
 @pytest.fixture(autouse=True)
@@ -60,11 +68,34 @@ def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
 @pytest.fixture(scope="session")
 def sample_run(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """The whole pipeline run once on the bundled sample (through Dagster and dbt, exactly as
-    `crw run` does) into a temp data dir; end-to-end tests read its marts. The environment is
-    restored as soon as the run is over, so no other test sees its settings."""
+    `crw run` does) into a temp data dir; end-to-end tests read its marts (a test that writes
+    works on a copy). The environment is restored as soon as the run is over, so no other test
+    sees its settings. Under `make test`'s workers the run is made once, by the first worker
+    that asks, and the others wait for it and read the same data dir."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return _run_sample(tmp_path_factory.mktemp("sample_run") / "data")
+    shared = tmp_path_factory.getbasetemp().parent / "sample_run"  # the session's, every worker's
+    shared.mkdir(exist_ok=True)
+    outcome = shared / "outcome.txt"
+    with (shared / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not outcome.exists():
+            try:
+                _run_sample(shared / "data")
+            except BaseException as exc:
+                outcome.write_text(f"{type(exc).__name__}: {exc}")
+                raise
+            outcome.write_text("")
+    if failure := outcome.read_text():
+        pytest.fail(f"the sample pipeline run failed in another worker:\n{failure}")
+    with sample_environment(shared / "data") as settings:
+        return settings
+
+
+def _run_sample(data_dir: Path) -> Settings:
     from orchestration import runs
 
-    with sample_environment(tmp_path_factory.mktemp("sample_run") / "data") as settings:
+    with sample_environment(data_dir) as settings:
         runs.prepare_environment(settings)
         runs.prepare_dbt()
         start, end = runs.default_window(settings)
