@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
+from warehouse.relations import table_columns
+
 if TYPE_CHECKING:
     from warehouse.tables import RawTable
 
@@ -120,14 +122,7 @@ class Staged:
 
 
 def _columns(conn: duckdb.DuckDBPyConnection, table: LakeTable) -> list[str]:
-    return [
-        name
-        for (name,) in conn.execute(
-            "select column_name from information_schema.columns "
-            "where table_schema = ? and table_name = ? order by ordinal_position",
-            [table.schema, table.name],
-        ).fetchall()
-    ]
+    return list(table_columns(conn, table.schema, table.name))
 
 
 def _lake_files(table_dir: Path) -> list[Path]:

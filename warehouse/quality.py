@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 import duckdb
 
+from warehouse.relations import has_table, table_columns
 from warehouse.tables import EMPTY_ANSWER, FAILED, LOADED, WHOLE_TABLE_SERIES, RawTable, _ident
 
 NOT_IN_ANSWER = "not in answer"
@@ -24,12 +25,7 @@ class MissingDay:
 
 def _has_fetch_lineage(conn: duckdb.DuckDBPyConnection) -> bool:
     """Warehouses written before the fetch log named its table and series cannot say why."""
-    return bool(
-        conn.execute(
-            "select count(*) from information_schema.columns where table_schema = 'meta' "
-            "and table_name = 'fetch_log' and column_name = 'outcome'"
-        ).fetchall()[0][0]
-    )
+    return "outcome" in table_columns(conn, "meta", "fetch_log")
 
 
 def missing_days(
@@ -220,9 +216,4 @@ def failed_fetches(conn: duckdb.DuckDBPyConnection, since: datetime) -> list[Fai
 
 
 def table_exists(conn: duckdb.DuckDBPyConnection, table: RawTable) -> bool:
-    return bool(
-        conn.execute(
-            "select 1 from information_schema.tables where table_schema = ? and table_name = ?",
-            [f"raw_{table.source}", table.entity],
-        ).fetchall()
-    )
+    return has_table(conn, table.schema, table.entity)

@@ -31,7 +31,8 @@ from typing import Any
 import duckdb
 
 from warehouse.publish import record_rebuilt_marts
-from warehouse.tables import _ident, table_columns
+from warehouse.relations import table_columns
+from warehouse.tables import _ident
 
 # The schemas dbt builds tables in on Spark (staging is views; snapshots keep the DuckDB
 # warehouse's own revision history).

@@ -21,6 +21,7 @@ import duckdb
 import polars as pl
 
 from warehouse import lake
+from warehouse.relations import table_columns
 
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
 
@@ -139,13 +140,7 @@ def ensure_meta(conn: duckdb.DuckDBPyConnection) -> None:
         )
         """
     )
-    present = {
-        name
-        for (name,) in conn.execute(
-            "select column_name from information_schema.columns "
-            "where table_schema = 'meta' and table_name = 'fetch_log'"
-        ).fetchall()
-    }
+    present = table_columns(conn, "meta", "fetch_log")
     for column, column_type in _FETCH_LOG_ADDED.items():
         if column not in present:
             conn.execute(f"alter table meta.fetch_log add column {column} {column_type}")
@@ -216,16 +211,6 @@ def log_fetches(
     finally:
         conn.unregister("fetch_log_rows")
     return len(records)
-
-
-def table_columns(conn: duckdb.DuckDBPyConnection, schema: str, name: str) -> dict[str, str]:
-    """Column name -> DuckDB type of ``schema.name``, in order (empty when it does not exist)."""
-    rows = conn.execute(
-        "select column_name, data_type from information_schema.columns "
-        "where table_schema = ? and table_name = ? order by ordinal_position",
-        [schema, name],
-    ).fetchall()
-    return {column: dtype for column, dtype in rows}
 
 
 def _table_columns(conn: duckdb.DuckDBPyConnection, table: RawTable) -> dict[str, str]:

@@ -31,6 +31,7 @@ from datetime import date, datetime
 
 import duckdb
 
+from warehouse.relations import table_columns
 from warehouse.tables import ensure_meta
 
 WINDOW_TABLE = "meta.transform_window"
@@ -74,17 +75,15 @@ def _ensure_tables(conn: duckdb.DuckDBPyConnection) -> None:
 
 def _raw_tables(conn: duckdb.DuckDBPyConnection) -> list[str]:
     """Every raw table with the lineage and business-date columns (all of them today)."""
-    rows = conn.execute(
-        """
-        select table_schema || '.' || table_name
-        from information_schema.columns
-        where table_schema like 'raw\\_%' escape '\\' and column_name in ('_loaded_at', 'date')
-        group by table_schema, table_name
-        having count(*) = 2
-        order by 1
-        """
+    tables = conn.execute(
+        "select schema_name, table_name from duckdb_tables() "
+        "where schema_name like 'raw\\_%' escape '\\' order by 1, 2"
     ).fetchall()
-    return [name for (name,) in rows]
+    return [
+        f"{schema}.{name}"
+        for schema, name in tables
+        if {"_loaded_at", "date"} <= table_columns(conn, schema, name).keys()
+    ]
 
 
 def open_window(

@@ -6,6 +6,7 @@ from collections import Counter
 from datetime import date, timedelta
 
 import dagster as dg
+import duckdb
 import polars as pl
 
 from ingestion.errors import MissingCredentialsError
@@ -51,74 +52,88 @@ def raw_asset(spec: RawSpec) -> dg.AssetsDefinition:
     ) -> dg.MaterializeResult:
         settings = warehouse.settings()
         start, end = window(context)
-        context.log.info(
-            f"{spec.table.qualified}: fetching {start}..{end} in {settings.source_mode} mode"
-        )
-        try:
-            result = ingest_window(spec, settings, start, end)
-        except MissingCredentialsError as exc:
-            # A missing API key is not a crash: report the asset skipped, write nothing, and let
-            # every asset that does not depend on it run.
-            context.log.warning(f"{spec.table.qualified}: SKIPPED - {exc}")
-            return dg.MaterializeResult(
-                check_results=raw_check_results(spec, settings, since=gap_check_since(start, end)),
-                metadata={
-                    "table": spec.table.qualified,
-                    "window": f"{start}..{end}",
-                    "source_mode": settings.source_mode,
-                    "skipped": True,
-                    "skip_reason": str(exc),
-                    "rows_inserted": 0,
-                },
-            )
-        context.log.info(
-            f"{spec.table.qualified}: {result.payloads} payloads ({result.bytes:,} bytes) landed, "
-            f"{result.rows_inserted} rows loaded, {result.rows_deleted} replaced"
-        )
-        if result.empty_series:
-            context.log.warning(
-                f"{spec.table.qualified}: empty answer for {', '.join(result.empty_series)}; "
-                "the rows loaded before are kept"
-            )
-        for line in result.failures:
-            # Loaded without it: the transform runs on what is there, the pulse names the input
-            # stale, the check below fails and `crw run` lists it and exits non-zero.
-            context.log.error(f"{spec.table.qualified}: FAILED {line}")
-        preview = {} if result.preview is None else {"preview": table_preview(result.preview)}
-        if preview and start != end:
-            # A range run records one materialization per partition, each carrying this
-            # metadata: the preview goes once, as an observation of the last day.
-            context.log_event(
-                dg.AssetObservation(
-                    asset_key=context.asset_key, partition=str(end), metadata=preview
-                )
-            )
-            preview = {}
+        # The load and its checks share one DuckDB instance: the connections ingest_window and
+        # the checks open reuse the one held here (the driver keeps an open file's instance per
+        # process), so the step reads the warehouse's catalog once, not twice (~30-50 ms each).
+        with connection(settings.duckdb_path) as conn:
+            return load_and_check(context, spec, settings, conn, start, end)
+
+    return _raw
+
+
+def load_and_check(
+    context: dg.AssetExecutionContext,
+    spec: RawSpec,
+    settings: Settings,
+    conn: duckdb.DuckDBPyConnection,
+    start: date,
+    end: date,
+) -> dg.MaterializeResult:
+    """The raw asset's work: fetch, land, parse and load its window, then its checks."""
+    context.log.info(
+        f"{spec.table.qualified}: fetching {start}..{end} in {settings.source_mode} mode"
+    )
+    try:
+        result = ingest_window(spec, settings, start, end)
+    except MissingCredentialsError as exc:
+        # A missing API key is not a crash: report the asset skipped, write nothing, and let
+        # every asset that does not depend on it run.
+        context.log.warning(f"{spec.table.qualified}: SKIPPED - {exc}")
         return dg.MaterializeResult(
-            check_results=raw_check_results(spec, settings, since=gap_check_since(start, end)),
+            check_results=raw_check_results(spec, conn, since=gap_check_since(start, end)),
             metadata={
                 "table": spec.table.qualified,
                 "window": f"{start}..{end}",
                 "source_mode": settings.source_mode,
-                "payloads": result.payloads,
-                "bytes": result.bytes,
-                "rows_inserted": result.rows_inserted,
-                "rows_replaced": result.rows_deleted,
-                # Series whose answer had no row in the window (nothing of theirs was replaced).
-                "empty_answers": ", ".join(result.empty_series) or "none",
-                # Series (or the whole source) that failed, each with its error; see the
-                # last_load_parsed_every_payload check and meta.fetch_log.
-                "failed_inputs": len(result.failures),
-                "failures": "\n".join(result.failures)[:2000] or "none",
-                "batch_id": result.batch_id,
-                "first_landing_file": dg.MetadataValue.path(result.landing_paths[0])
-                if result.landing_paths
-                else "none",
-                **preview,
+                "skipped": True,
+                "skip_reason": str(exc),
+                "rows_inserted": 0,
             },
         )
-
-    return _raw
+    context.log.info(
+        f"{spec.table.qualified}: {result.payloads} payloads ({result.bytes:,} bytes) landed, "
+        f"{result.rows_inserted} rows loaded, {result.rows_deleted} replaced"
+    )
+    if result.empty_series:
+        context.log.warning(
+            f"{spec.table.qualified}: empty answer for {', '.join(result.empty_series)}; "
+            "the rows loaded before are kept"
+        )
+    for line in result.failures:
+        # Loaded without it: the transform runs on what is there, the pulse names the input
+        # stale, the check below fails and `crw run` lists it and exits non-zero.
+        context.log.error(f"{spec.table.qualified}: FAILED {line}")
+    preview = {} if result.preview is None else {"preview": table_preview(result.preview)}
+    if preview and start != end:
+        # A range run records one materialization per partition, each carrying this
+        # metadata: the preview goes once, as an observation of the last day.
+        context.log_event(
+            dg.AssetObservation(asset_key=context.asset_key, partition=str(end), metadata=preview)
+        )
+        preview = {}
+    return dg.MaterializeResult(
+        check_results=raw_check_results(spec, conn, since=gap_check_since(start, end)),
+        metadata={
+            "table": spec.table.qualified,
+            "window": f"{start}..{end}",
+            "source_mode": settings.source_mode,
+            "payloads": result.payloads,
+            "bytes": result.bytes,
+            "rows_inserted": result.rows_inserted,
+            "rows_replaced": result.rows_deleted,
+            # Series whose answer had no row in the window (nothing of theirs was replaced).
+            "empty_answers": ", ".join(result.empty_series) or "none",
+            # Series (or the whole source) that failed, each with its error; see the
+            # last_load_parsed_every_payload check and meta.fetch_log.
+            "failed_inputs": len(result.failures),
+            "failures": "\n".join(result.failures)[:2000] or "none",
+            "batch_id": result.batch_id,
+            "first_landing_file": dg.MetadataValue.path(result.landing_paths[0])
+            if result.landing_paths
+            else "none",
+            **preview,
+        },
+    )
 
 
 def table_preview(frame: pl.DataFrame) -> dg.MetadataValue:
@@ -176,45 +191,44 @@ def gap_check_since(start: date, end: date) -> date:
 
 
 def raw_check_results(
-    spec: RawSpec, settings: Settings, *, since: date | None = None
+    spec: RawSpec, conn: duckdb.DuckDBPyConnection, *, since: date | None = None
 ) -> list[dg.AssetCheckResult]:
-    with connection(settings.duckdb_path, read_only=True) as conn:
-        summary = last_load(conn, spec.table)
-        results = [
-            dg.AssetCheckResult(
-                check_name="last_load_parsed_every_payload",
-                passed=summary.payloads > 0 and summary.rows_parsed > 0 and not summary.errors,
-                metadata={
-                    "batch_id": summary.batch_id or "none",
-                    "payloads": summary.payloads,
-                    "bytes": summary.bytes,
-                    "rows_parsed": summary.rows_parsed,
-                    "errors": "; ".join(summary.errors)[:1000] or "none",
-                    "empty_answers": ", ".join(summary.empty_answers) or "none",
-                },
-            )
-        ]
-        if spec.gap_check_by is None:
-            return results
-        if not table_exists(conn, spec.table):
-            # a source skipped since the first run (e.g. no API key) has no table yet
-            return [
-                *results,
-                dg.AssetCheckResult(
-                    check_name="no_missing_days",
-                    passed=False,
-                    severity=dg.AssetCheckSeverity.WARN,
-                    metadata={"missing_days": "all: nothing loaded yet"},
-                ),
-            ]
-        missing = missing_days(
-            conn,
-            spec.table,
-            # the series the fetch log names, so each missing day finds its fetches
-            spec.series,
-            weekdays_only=spec.calendar == "weekdays",
-            since=since,
+    summary = last_load(conn, spec.table)
+    results = [
+        dg.AssetCheckResult(
+            check_name="last_load_parsed_every_payload",
+            passed=summary.payloads > 0 and summary.rows_parsed > 0 and not summary.errors,
+            metadata={
+                "batch_id": summary.batch_id or "none",
+                "payloads": summary.payloads,
+                "bytes": summary.bytes,
+                "rows_parsed": summary.rows_parsed,
+                "errors": "; ".join(summary.errors)[:1000] or "none",
+                "empty_answers": ", ".join(summary.empty_answers) or "none",
+            },
         )
+    ]
+    if spec.gap_check_by is None:
+        return results
+    if not table_exists(conn, spec.table):
+        # a source skipped since the first run (e.g. no API key) has no table yet
+        return [
+            *results,
+            dg.AssetCheckResult(
+                check_name="no_missing_days",
+                passed=False,
+                severity=dg.AssetCheckSeverity.WARN,
+                metadata={"missing_days": "all: nothing loaded yet"},
+            ),
+        ]
+    missing = missing_days(
+        conn,
+        spec.table,
+        # the series the fetch log names, so each missing day finds its fetches
+        spec.series,
+        weekdays_only=spec.calendar == "weekdays",
+        since=since,
+    )
     reasons = Counter(m.reason for m in missing)
     results.append(
         dg.AssetCheckResult(
