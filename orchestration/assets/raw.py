@@ -79,17 +79,8 @@ def load_and_check(
         # A missing API key is not a crash: report the asset skipped, write nothing, and let
         # every asset that does not depend on it run.
         context.log.warning(f"{spec.table.qualified}: SKIPPED - {exc}")
-        return dg.MaterializeResult(
-            check_results=raw_check_results(spec, conn, since=gap_check_since(start, end)),
-            metadata={
-                "table": spec.table.qualified,
-                "window": f"{start}..{end}",
-                "source_mode": settings.source_mode,
-                "skipped": True,
-                "skip_reason": str(exc),
-                "rows_inserted": 0,
-            },
-        )
+        skipped = {"skipped": True, "skip_reason": str(exc), "rows_inserted": 0}
+        return checked_result(spec, settings, conn, (start, end), skipped)
     context.log.info(
         f"{spec.table.qualified}: {result.payloads} payloads ({result.bytes:,} bytes) landed, "
         f"{result.rows_inserted} rows loaded, {result.rows_deleted} replaced"
@@ -111,27 +102,43 @@ def load_and_check(
             dg.AssetObservation(asset_key=context.asset_key, partition=str(end), metadata=preview)
         )
         preview = {}
+    loaded = {
+        "payloads": result.payloads,
+        "bytes": result.bytes,
+        "rows_inserted": result.rows_inserted,
+        "rows_replaced": result.rows_deleted,
+        # Series whose answer had no row in the window (nothing of theirs was replaced).
+        "empty_answers": ", ".join(result.empty_series) or "none",
+        # Series (or the whole source) that failed, each with its error; see the
+        # last_load_parsed_every_payload check and meta.fetch_log.
+        "failed_inputs": len(result.failures),
+        "failures": "\n".join(result.failures)[:2000] or "none",
+        "batch_id": result.batch_id,
+        "first_landing_file": dg.MetadataValue.path(result.landing_paths[0])
+        if result.landing_paths
+        else "none",
+        **preview,
+    }
+    return checked_result(spec, settings, conn, (start, end), loaded)
+
+
+def checked_result(
+    spec: RawSpec,
+    settings: Settings,
+    conn: duckdb.DuckDBPyConnection,
+    days: tuple[date, date],
+    metadata: dict[str, object],
+) -> dg.MaterializeResult:
+    """The raw asset's materialization: its table, window and mode, ``metadata``, and its checks
+    evaluated on the warehouse as the load left it."""
+    start, end = days
     return dg.MaterializeResult(
         check_results=raw_check_results(spec, conn, since=gap_check_since(start, end)),
         metadata={
             "table": spec.table.qualified,
             "window": f"{start}..{end}",
             "source_mode": settings.source_mode,
-            "payloads": result.payloads,
-            "bytes": result.bytes,
-            "rows_inserted": result.rows_inserted,
-            "rows_replaced": result.rows_deleted,
-            # Series whose answer had no row in the window (nothing of theirs was replaced).
-            "empty_answers": ", ".join(result.empty_series) or "none",
-            # Series (or the whole source) that failed, each with its error; see the
-            # last_load_parsed_every_payload check and meta.fetch_log.
-            "failed_inputs": len(result.failures),
-            "failures": "\n".join(result.failures)[:2000] or "none",
-            "batch_id": result.batch_id,
-            "first_landing_file": dg.MetadataValue.path(result.landing_paths[0])
-            if result.landing_paths
-            else "none",
-            **preview,
+            **metadata,
         },
     )
 
