@@ -1,9 +1,10 @@
 """Catalog lookups of one table, at the cost of that table, not of everything the warehouse holds.
 
 ``information_schema.columns`` (and ``duckdb_columns()``) bind every view of the warehouse the
-first time a connection reads them: ~35 ms with the sample's 64 dbt views, on each of the ~40
-connections a daily run opens. Even ``duckdb_tables()`` takes ~2.5 ms a query. The driver's
-relation of one table takes ~0.25 ms, and a missing table's error leaves an open transaction
+first time a connection reads them: ~35 ms with the sample's 64 dbt views, and a daily run opens
+dozens of connections, each raw step's load asking several times. Even ``duckdb_tables()``
+takes ~2.5 ms a query. The driver's relation of one table takes ~0.25 ms, and a missing
+table's error leaves an open transaction
 usable (a failed DESCRIBE aborts it).
 """
 
