@@ -4,8 +4,7 @@
 first time a connection reads them: ~35 ms with the sample's 64 dbt views, and a daily run opens
 dozens of connections, each raw step's load asking several times. Even ``duckdb_tables()``
 takes ~2.5 ms a query. The driver's relation of one table takes ~0.25 ms, and a missing
-table's error leaves an open transaction
-usable (a failed DESCRIBE aborts it).
+table's error leaves an open transaction usable (a failed DESCRIBE aborts it).
 """
 
 from __future__ import annotations
