@@ -9,7 +9,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from orchestration.event_storage import PooledSqliteEventLogStorage
+from orchestration.event_storage import AssetCheckExecutionsTable, PooledSqliteEventLogStorage
 from orchestration.runs import INSTANCE_CONFIG
 
 DAYS = dg.DailyPartitionsDefinition(start_date="2025-11-01", end_date="2025-11-08")
@@ -213,3 +213,88 @@ def test_a_days_run_keeps_one_execution_per_check_with_its_result(
             ("key_unique", "FAILED"),
             ("loaded", "SUCCEEDED"),
         ]
+
+
+# --- a range run's batch leaves the index rows that event-by-event writes leave
+
+
+@dg.asset(
+    partitions_def=DAYS,
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    check_specs=[dg.AssetCheckSpec("parsed", asset="ranged")],
+)
+def ranged(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+    # like a raw asset: a range's load, observed, then materialized with a check result
+    context.log_event(dg.AssetObservation(asset_key="ranged", metadata={"payloads": 3}))
+    return dg.MaterializeResult(
+        metadata={"days": len(context.partition_keys)},
+        check_results=[dg.AssetCheckResult(passed=True)],
+    )
+
+
+def index_rows(storage) -> dict[str, list[tuple]]:
+    from dagster._core.storage.event_log.schema import AssetKeyTable
+
+    with storage.index_connection() as conn:
+        keys = conn.execute(AssetKeyTable.select().order_by(AssetKeyTable.c.asset_key)).fetchall()
+        checks = conn.execute(
+            AssetCheckExecutionsTable.select().order_by(AssetCheckExecutionsTable.c.id)
+        ).fetchall()
+    # (not the row's id and creation time: the database's own, when the row was inserted)
+    own = {"id", "create_timestamp"}
+
+    def written(rows) -> list[tuple]:
+        return [tuple(v for k, v in row._mapping.items() if k not in own) for row in rows]
+
+    return {"asset_keys": written(keys), "check_executions": written(checks)}
+
+
+def test_a_batch_leaves_the_index_rows_of_event_by_event_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pooled storage writes an asset's index row once per batch and a range check's
+    planned rows in one executemany; replaying the same events one by one into Dagster's own
+    storage must leave the same rows: the asset's last materialization (the whole event),
+    its last run, its timestamp, and one planned check row per partition, then the result."""
+    from dagster._core.storage.event_log import ConsolidatedSqliteEventLogStorage
+
+    use_project_instance(tmp_path, monkeypatch)
+    monkeypatch.setenv("DAGSTER_EVENT_BATCH_SIZE", "1000")
+    with dg.DagsterInstance.get() as instance:
+        job = dg.define_asset_job("range", selection=[ranged]).resolve(
+            asset_graph=dg.Definitions(assets=[ranged]).resolve_asset_graph()
+        )
+        result = job.execute_in_process(
+            instance=instance,
+            tags={
+                "dagster/asset_partition_range_start": "2025-11-01",
+                "dagster/asset_partition_range_end": "2025-11-07",
+            },
+        )
+        assert result.success
+        events = instance.all_logs(result.run_id)
+        pooled = index_rows(instance.event_log_storage)
+
+    stock = ConsolidatedSqliteEventLogStorage(str(tmp_path / "stock"))
+    for event in events:
+        stock.store_event(event)
+    assert pooled["asset_keys"] == index_rows(stock)["asset_keys"]
+    record = instance.event_log_storage.get_asset_records([dg.AssetKey("ranged")])[0]
+    last = record.asset_entry.last_materialization_record
+    assert last is not None and last.partition_key == "2025-11-07"  # written once, the last
+
+    # The planned check rows, before the check's result replaces them (module docstring):
+    # one per partition of the range, as Dagster's own storage writes them.
+    planned = [
+        e for e in events if e.dagster_event_type != dg.DagsterEventType.ASSET_CHECK_EVALUATION
+    ]
+    stock_planned = ConsolidatedSqliteEventLogStorage(str(tmp_path / "stock-planned"))
+    pooled_planned = PooledSqliteEventLogStorage(str(tmp_path / "pooled-planned"))
+    for event in planned:
+        stock_planned.store_event(event)
+        pooled_planned.store_event(event)
+    rows = index_rows(pooled_planned)["check_executions"]
+    assert rows == index_rows(stock_planned)["check_executions"]
+    assert [row[2] for row in rows] == [f"2025-11-0{d}" for d in range(1, 8)]
+    for storage in (stock, stock_planned, pooled_planned):
+        storage.dispose()
