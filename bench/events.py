@@ -43,7 +43,11 @@ JOB = dg.Definitions(assets=[noop], jobs=[dg.define_asset_job("noop_job", select
 
 
 def timed(storage_yaml: str) -> float:
-    home = tempfile.mkdtemp(prefix="crw-bench-events-")
+    with tempfile.TemporaryDirectory(prefix="crw-bench-events-") as home:
+        return _timed_in(home, storage_yaml)
+
+
+def _timed_in(home: str, storage_yaml: str) -> float:
     os.environ["DAGSTER_HOME"] = home
     Path(home, "dagster.yaml").write_text("telemetry:\n  enabled: false\n" + storage_yaml)
     with dg.DagsterInstance.get() as instance:
