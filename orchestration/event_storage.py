@@ -30,8 +30,8 @@ with what the batch's last events of each type set; the stock storage rewrites i
 event, serializing the whole event again each time as the asset's "last materialization".
 And a range run's planned check rows (one per partition and check: ~700 for a check over the
 sample window) are inserted with the event serialized once, as one executemany. Together these
-were ~16 s of the sample's full run on a slow afternoon (profiled, 2026-12-07): the planned
-rows were written before the first step started.
+took ~16 s off the sample's full run when the machine ran slow (96.6 s -> 80.4 s, 2026-12-07);
+the planned rows were written before the first step started.
 
 And it keeps one execution record per asset check and run. Dagster (1.13) plans the checks
 of a one-day run (``daily_pipeline``) with the run's partition even when the check has no
@@ -44,8 +44,8 @@ transaction. Checks the run planned and did not run (a day's ``full_build`` tier
 Configured in the checked-in ``orchestration/dagster.yaml``, which ``crw`` installs into
 ``$DAGSTER_HOME``.
 
-Still needed: bench/events.py measures a 685-partition backfill at 13.7x the stock storage's
-speed (2026-12-07). At a Dagster upgrade (it subclasses the private
+Still needed: bench/events.py measures a 685-partition backfill with two checks at 19.2x the
+stock storage's speed (2026-12-07). At a Dagster upgrade (it subclasses the private
 ``ConsolidatedSqliteEventLogStorage``): run tests/orchestration/test_event_storage.py, which runs
 a partitioned range through it; check that ``_connect``, ``_conn_string``, ``has_table``,
 ``_has_asset_key_index_cols_on_connection``, ``store_event_batch``, ``upgrade`` and
