@@ -52,10 +52,11 @@ a partitioned range through it; check that ``_connect``, ``_conn_string``, ``has
 ``supports_partition_subset_in_asset_materialization_planned_events``,
 ``_update_asset_check_evaluation``, ``store_event``, ``_store_asset_event``,
 ``_get_asset_entry_values`` and ``_store_asset_check_evaluation_planned`` still exist in
-Dagster's SQLite storage with the same meaning (the last three are re-done here: compare them
-with Dagster's), and that ``DAGSTER_EVENT_BATCH_SIZE`` still turns on
-batches; re-run bench/events.py; if the stock storage has become as fast, delete this module and
-its ``event_log_storage`` block in dagster.yaml.
+Dagster's SQLite storage with the same meaning (``_store_asset_event``'s insert-or-update and
+``_store_asset_check_evaluation_planned`` are re-done here: compare them with Dagster's), and
+that ``DAGSTER_EVENT_BATCH_SIZE`` still turns on batches; re-run bench/events.py; if the stock
+storage has become as fast, delete this module and its ``event_log_storage`` block in
+dagster.yaml.
 """
 
 import threading
@@ -204,7 +205,7 @@ class PooledSqliteEventLogStorage(ConsolidatedSqliteEventLogStorage):
     ) -> None:
         """The stock rows (one per planned partition), with the event serialized once and the
         rows inserted as one executemany, not one statement of ~700 VALUES tuples built from
-        ~700 serializations (a range run's check over the sample window: ~0.5 s each)."""
+        ~700 serializations (a range run's check over the sample window: ~0.25 s each)."""
         planned = cast(
             AssetCheckEvaluationPlanned, check.not_none(event.dagster_event).event_specific_data
         )
